@@ -1,0 +1,41 @@
+# Charte: make run serves everything; make test checks everything.
+GO      ?= go
+BIN     := $(CURDIR)/.bin
+export PATH := $(CURDIR)/tools:$(BIN):$(PATH)
+
+WASMEXEC := $(BIN)/go_js_wasm_exec
+
+.PHONY: test check native wasmtest run build bench fuzz clean
+
+test: check native wasmtest
+
+check:
+	@bad=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$bad" ]; then echo "gofmt needed:"; echo "$$bad"; exit 1; fi
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+native:
+	$(GO) test -count=1 ./...
+
+# GOOS=js tests run in headless Chromium through wasmbrowsertest.
+wasmtest: $(WASMEXEC)
+	GOOS=js GOARCH=wasm $(GO) test -count=1 -exec=$(WASMEXEC) .
+
+$(WASMEXEC):
+	GOBIN=$(BIN) $(GO) install github.com/agnivade/wasmbrowsertest@v0.11.0
+	mv $(BIN)/wasmbrowsertest $@
+
+run:
+	$(GO) run ./cmd/charte serve
+
+build:
+	$(GO) run ./cmd/charte build
+
+fuzz:
+	$(GO) test ./consent -run '^$$' -fuzz FuzzParse -fuzztime 60s
+
+bench:
+	$(GO) test ./bench -run '^$$' -bench . -benchtime 1x -timeout 30m
+
+clean:
+	rm -rf $(BIN) dist web/app.wasm web/app.wasm.br web/app.wasm.gz

@@ -1,0 +1,45 @@
+// Command charte checks site configs, serves the widget and policy pages,
+// and builds them as static files.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `charte: cookie consent for your sites, from a JSON inventory
+
+Usage:
+  charte validate FILE...              check site configs (config/<site>.json)
+  charte serve [-addr 127.0.0.1:8080] [-config config/]
+                                       serve policy pages, embed.js and demo pages
+  charte build [-config config/] [-out dist/] [-base URL]
+                                       write the same URLs as static files
+
+Run "charte COMMAND -h" for a command's options.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "validate":
+		return validate(args[1:], stdout, stderr)
+	case "serve":
+		return serve(args[1:], stdout, stderr)
+	case "build":
+		return build(args[1:], stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "charte: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
