@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charte/charte/consent"
+	"github.com/charte/charte/inventory"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+func loadSite(t *testing.T, src string) *inventory.Site {
+	t.Helper()
+	s, err := inventory.Load("config/x.org.json", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+const hostile = `{"name":"<b>Evil</b> & co","url":"https://x.org","cookies":[
+ {"provider":"<img src=x onerror=alert(1)>","service":{"fr":"<script>alert(1)</script>","en":"s"},"names":["_ga"],
+  "purpose":{"fr":"Mesure","en":"Measure"},"category":"statistics","link":"https://x.org/p"}]}`
+
+func TestBannerText(t *testing.T) {
+	s := loadSite(t, hostile)
+	for lang, want := range map[string][]string{
+		"fr": {"Tout accepter", "Tout refuser", "Personnaliser", "Lire la charte cookies", `aria-label="Fermer et tout refuser"`},
+		"en": {"Accept all", "Reject all", "Customize", "Read the cookie policy"},
+	} {
+		html := HTML(&Widget{Site: s, Lang: lang, ShowBanner: true})
+		for _, w := range want {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s banner lacks %q", lang, w)
+			}
+		}
+		if !strings.Contains(html, `lang="`+lang+`"`) {
+			t.Errorf("%s banner has no lang", lang)
+		}
+		if strings.Contains(html, "<b>Evil") {
+			t.Error("site name rendered as HTML")
+		}
+	}
+}
+
+func TestInventoryIsText(t *testing.T) {
+	s := loadSite(t, hostile)
+	w := &Widget{Site: s, Lang: "fr", Modal: PrefsModal}
+	w.resetToggles()
+	html := HTML(w)
+	for _, bad := range []string{"<script>alert", "<img src=x"} {
+		if strings.Contains(html, bad) {
+			t.Errorf("inventory text rendered as HTML: %q", bad)
+		}
+	}
+	if !strings.Contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("inventory text missing from the preferences")
+	}
+}
+
+func TestPreferences(t *testing.T) {
+	s := loadSite(t, `{"name":"x","url":"https://x.org"}`)
+	c := consent.New(s, []string{"statistics"}, consentTime)
+	w := &Widget{Site: s, Lang: "fr", Modal: PrefsModal, Current: &c}
+	w.resetToggles()
+	html := HTML(w)
+	for _, want := range []string{
+		`role="dialog"`, `aria-modal="true"`, "Enregistrer mes choix", "Votre identifiant de consentement : ", c.ID,
+		`data-category="necessary" disabled`, "Toujours actif",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("preferences lack %q", want)
+		}
+	}
+	// The switches follow the choice: statistics on, the rest off.
+	if strings.Count(html, `aria-checked="true"`) != 2 || strings.Count(html, `aria-checked="false"`) != 2 {
+		t.Errorf("switches do not follow the choice")
+	}
+	// No pre-ticked box on a first visit.
+	w = &Widget{Site: s, Lang: "fr", Modal: PrefsModal}
+	w.resetToggles()
+	if html := HTML(w); strings.Count(html, `aria-checked="true"`) != 1 {
+		t.Error("a first visit has pre-ticked categories")
+	}
+}
+
+func TestChoices(t *testing.T) {
+	s := loadSite(t, `{"name":"x","url":"https://x.org"}`)
+	var saved []string
+	w := &Widget{Site: s, Lang: "fr", ShowBanner: true, Save: func(acc []string) consent.Choice {
+		saved = acc
+		return consent.New(s, acc, consentTime)
+	}}
+	w.resetToggles()
+	w.toggles["third-party"] = true
+	w.saveToggles(app.Context{}, app.Event{})
+	if strings.Join(saved, ",") != "necessary,third-party" || w.ShowBanner || w.Current == nil || !w.Current.Allows("third-party") {
+		t.Errorf("save: %v, banner %v", saved, w.ShowBanner)
+	}
+	w.rejectAll(app.Context{}, app.Event{})
+	if len(saved) != 0 || w.Current.Allows("third-party") {
+		t.Errorf("reject all saved %v", saved)
+	}
+	w.acceptAll(app.Context{}, app.Event{})
+	if len(saved) != 4 {
+		t.Errorf("accept all saved %v", saved)
+	}
+}
+
+var consentTime = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)

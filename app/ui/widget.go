@@ -1,0 +1,282 @@
+// Package ui holds Charte's go-app components: the banner, the charte and
+// the preferences. They render state and hand choices to the page through
+// Widget.Save; nothing here touches syscall/js.
+package ui
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/charte/charte/consent"
+	"github.com/charte/charte/inventory"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// Modal names a dialog the widget can show.
+const (
+	NoModal     = ""
+	CharteModal = "charte"
+	PrefsModal  = "prefs"
+)
+
+// Widget is the root component mounted in the page.
+type Widget struct {
+	app.Compo
+
+	Site       *inventory.Site
+	Lang       string
+	GPC        bool            // the browser sent Global Privacy Control
+	Current    *consent.Choice // the visitor's valid choice, if any
+	ShowBanner bool            // ask: no valid choice and something to consent to
+	Modal      string          // dialog open at first render
+
+	// Save records, writes and applies a choice; nil where nothing is stored
+	// (the prerendered page).
+	Save func(accepted []string) consent.Choice
+	// OnReady hands the component's context to the page glue.
+	OnReady func(ctx app.Context, w *Widget)
+
+	toggles map[string]bool // the preferences' switches
+	opener  app.Value       // focused before a dialog opened; gets focus back
+}
+
+// OnMount runs once in the browser.
+func (w *Widget) OnMount(ctx app.Context) {
+	w.resetToggles()
+	if w.OnReady != nil {
+		w.OnReady(ctx, w)
+	}
+	if w.ShowBanner && w.Modal == NoModal {
+		w.remember(ctx)
+		ctx.Defer(func(ctx app.Context) { w.focus(ctx, ".charte-banner") })
+	}
+}
+
+// resetToggles sets the switches from the current choice, or all off (no
+// pre-ticked box), necessary on.
+func (w *Widget) resetToggles() {
+	w.toggles = map[string]bool{}
+	for _, c := range w.Site.Categories {
+		w.toggles[c.ID] = c.Required || (w.Current != nil && w.Current.Allows(c.ID))
+	}
+}
+
+// Open shows a dialog; the glue calls it for data-charte="open" and
+// charte.show().
+func (w *Widget) Open(ctx app.Context, modal string) {
+	if w.Modal == NoModal {
+		w.remember(ctx)
+	}
+	w.resetToggles()
+	w.Modal = modal
+	ctx.Defer(func(ctx app.Context) { w.focus(ctx, "[aria-modal=true]") })
+}
+
+func (w *Widget) closeModal(ctx app.Context) {
+	w.Modal = NoModal
+	if w.ShowBanner {
+		ctx.Defer(func(ctx app.Context) { w.focus(ctx, ".charte-banner") })
+		return
+	}
+	w.restore()
+}
+
+func (w *Widget) choose(ctx app.Context, accepted []string) {
+	if w.Save == nil {
+		return
+	}
+	c := w.Save(accepted)
+	w.Current = &c
+	w.ShowBanner = false
+	w.Modal = NoModal
+	w.resetToggles()
+	w.restore()
+}
+
+func (w *Widget) acceptAll(ctx app.Context, e app.Event) { w.choose(ctx, w.Site.CategoryIDs()) }
+func (w *Widget) rejectAll(ctx app.Context, e app.Event) { w.choose(ctx, nil) }
+
+func (w *Widget) saveToggles(ctx app.Context, e app.Event) {
+	var ids []string
+	for _, id := range w.Site.CategoryIDs() {
+		if w.toggles[id] {
+			ids = append(ids, id)
+		}
+	}
+	w.choose(ctx, ids)
+}
+
+func (w *Widget) openCharte(ctx app.Context, e app.Event) { w.Open(ctx, CharteModal) }
+func (w *Widget) openPrefs(ctx app.Context, e app.Event)  { w.Open(ctx, PrefsModal) }
+
+// remember keeps the element focused before the widget took focus: a
+// control inside the widget, or the host's element.
+func (w *Widget) remember(ctx app.Context) {
+	active := ctx.JSSrc().Call("getRootNode").Get("activeElement")
+	if !active.Truthy() {
+		active = app.Window().Get("document").Get("activeElement")
+	}
+	w.opener = active
+}
+
+func (w *Widget) restore() {
+	if w.opener != nil && w.opener.Truthy() && w.opener.Get("isConnected").Bool() {
+		w.opener.Call("focus")
+	}
+	w.opener = nil
+}
+
+func (w *Widget) focus(ctx app.Context, selector string) {
+	if el := ctx.JSSrc().Call("querySelector", selector); el.Truthy() {
+		el.Call("focus")
+	}
+}
+
+// onKey keeps Tab inside an open dialog and closes it on Escape. The banner
+// is not modal: Escape leaves it, as it must be answered.
+func (w *Widget) onKey(ctx app.Context, e app.Event) {
+	if w.Modal == NoModal {
+		return
+	}
+	switch e.Get("key").String() {
+	case "Escape":
+		e.PreventDefault()
+		w.closeModal(ctx)
+	case "Tab":
+		dialog := ctx.JSSrc().Call("querySelector", "[aria-modal=true]")
+		list := dialog.Call("querySelectorAll", focusable)
+		n := list.Length()
+		if n == 0 {
+			return
+		}
+		first, last := list.Index(0), list.Index(n-1)
+		active := ctx.JSSrc().Call("getRootNode").Get("activeElement")
+		shift := e.Get("shiftKey").Bool()
+		switch {
+		case shift && (active.Equal(first) || active.Equal(dialog)):
+			e.PreventDefault()
+			last.Call("focus")
+		case !shift && active.Equal(last):
+			e.PreventDefault()
+			first.Call("focus")
+		}
+	}
+}
+
+const focusable = `button:not([disabled]), a[href], summary, [tabindex]:not([tabindex="-1"])`
+
+// Render draws the banner, and the open dialog if any.
+func (w *Widget) Render() app.UI {
+	t := wordsFor(w.Lang)
+	return app.Div().Class("charte").Lang(w.Lang).OnKeyDown(w.onKey).Body(
+		Style(),
+		app.If(w.ShowBanner, func() app.UI { return w.banner(t) }),
+		app.If(w.Modal != NoModal, func() app.UI { return w.dialog(t) }),
+	)
+}
+
+func (w *Widget) banner(t *words) app.UI {
+	return app.Section().Class("charte-banner").TabIndex(-1).
+		Attr("role", "region").Aria("labelledby", "charte-banner-title").Aria("describedby", "charte-banner-text").
+		Body(
+			app.H2().ID("charte-banner-title").Text(t.bannerTitle),
+			app.P().ID("charte-banner-text").Body(
+				app.Text(fmt.Sprintf(t.bannerText, w.Site.Name)+" "),
+				app.Button().Type("button").Class("charte-link").Text(t.readCharte).OnClick(w.openCharte),
+			),
+			app.If(w.GPC, func() app.UI { return app.P().Class("charte-gpc").Text(t.gpcNote) }),
+			app.Div().Class("charte-actions").Body(
+				app.Button().Type("button").Class("charte-btn").Text(t.rejectAll).OnClick(w.rejectAll),
+				app.Button().Type("button").Class("charte-btn").Text(t.customize).OnClick(w.openPrefs),
+				app.Button().Type("button").Class("charte-btn").Text(t.acceptAll).OnClick(w.acceptAll),
+			),
+			app.Button().Type("button").Class("charte-close").Aria("label", t.closeRefuse).Title(t.closeRefuse).
+				Text("×").OnClick(w.rejectAll),
+		)
+}
+
+func (w *Widget) dialog(t *words) app.UI {
+	title, body := t.charteDialog, w.charteBody()
+	if w.Modal == PrefsModal {
+		title, body = t.prefsTitle, w.prefsBody(t)
+	}
+	return app.Div().Class("charte-backdrop").Body(
+		app.Div().Class("charte-dialog").Attr("role", "dialog").Aria("modal", "true").
+			Aria("labelledby", "charte-dialog-title").TabIndex(-1).Body(
+			app.Div().Class("charte-dialog-head").Body(
+				app.H2().ID("charte-dialog-title").Text(title),
+				app.Button().Type("button").Class("charte-close").Aria("label", t.close).Title(t.close).
+					Text("×").OnClick(func(ctx app.Context, e app.Event) { w.closeModal(ctx) }),
+			),
+			app.Div().Class("charte-dialog-body").Body(body),
+			app.If(w.Modal == PrefsModal || w.ShowBanner, func() app.UI {
+				return app.Div().Class("charte-actions").Body(
+					app.Button().Type("button").Class("charte-btn").Text(t.rejectAll).OnClick(w.rejectAll),
+					app.If(w.Modal == PrefsModal, func() app.UI {
+						return app.Button().Type("button").Class("charte-btn").Text(t.save).OnClick(w.saveToggles)
+					}).Else(func() app.UI {
+						return app.Button().Type("button").Class("charte-btn").Text(t.customize).OnClick(w.openPrefs)
+					}),
+					app.Button().Type("button").Class("charte-btn").Text(t.acceptAll).OnClick(w.acceptAll),
+				)
+			}),
+		),
+	)
+}
+
+func (w *Widget) charteBody() app.UI {
+	return &Charte{Site: w.Site, Lang: w.Lang, Level: 3}
+}
+
+func (w *Widget) prefsBody(t *words) app.UI {
+	cats := slices.Clone(w.Site.Categories)
+	return app.Div().Body(
+		app.P().Text(t.prefsIntro),
+		app.If(w.GPC, func() app.UI { return app.P().Class("charte-gpc").Text(t.gpcNote) }),
+		app.Range(cats).Slice(func(i int) app.UI {
+			c := cats[i]
+			return w.category(t, c)
+		}),
+		app.If(w.Current != nil, func() app.UI {
+			return app.P().Class("charte-proof").Body(
+				app.Text(t.consentID), app.Code().Text(w.Current.ID), app.Br(),
+				app.Text(t.yourChoice+w.Current.Time.Local().Format("2006-01-02 15:04")),
+			)
+		}),
+	)
+}
+
+func (w *Widget) category(t *words, c inventory.Category) app.UI {
+	id := "charte-cat-" + c.ID
+	on := w.toggles[c.ID]
+	state := t.off
+	if c.Required {
+		state = t.alwaysOn
+	} else if on {
+		state = t.on
+	}
+	rows := cookieRows(w.Site, c.ID, w.Lang)
+	toggle := app.Button().Type("button").Class("charte-switch").Attr("role", "switch").
+		Aria("checked", fmt.Sprint(on)).Aria("labelledby", id).Aria("describedby", id+"-state").
+		DataSet("category", c.ID).
+		OnClick(func(ctx app.Context, e app.Event) { w.toggles[c.ID] = !w.toggles[c.ID] }).
+		Body(app.Span().Class("charte-knob"))
+	if c.Required {
+		// Set only when true: go-app prerenders disabled="false" as disabled.
+		toggle = toggle.Disabled(true)
+	}
+	return app.Div().Class("charte-cat").Body(
+		app.Div().Class("charte-cat-head").Body(
+			app.H3().ID(id).Text(c.Title.Get(w.Lang)),
+			toggle,
+			app.Span().ID(id+"-state").Class("charte-state").Text(state),
+		),
+		app.P().Text(c.Description.Get(w.Lang)),
+		app.If(rows != nil, func() app.UI {
+			return app.Details().Body(
+				app.Summary().Text(fmt.Sprintf(t.showCookies, len(w.Site.CookiesIn(c.ID)))),
+				rows,
+			)
+		}),
+	)
+}
