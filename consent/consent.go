@@ -196,3 +196,20 @@ func (c Choice) Allows(category string) bool { return slices.Contains(c.Accepted
 
 // Expires is when the choice stops holding.
 func (c Choice) Expires(s *inventory.Site) time.Time { return c.Time.Add(s.Lifetime()) }
+
+// SetCookie is the document.cookie assignment that stores the choice on a
+// page of host: first-party, Path=/, SameSite=Lax, Secure on https, and the
+// configured Domain when host lies within it.
+func SetCookie(s *inventory.Site, c Choice, host string, https bool) string {
+	v := CookieName + "=" + c.Value() + "; Path=/; Max-Age=" + strconv.Itoa(s.LifetimeDays*86400) + "; SameSite=Lax"
+	if d := s.CookieDomain; d != "" {
+		bare := strings.TrimPrefix(d, ".")
+		if host == bare || strings.HasSuffix(host, "."+bare) {
+			v += "; Domain=" + d
+		}
+	}
+	if https {
+		v += "; Secure"
+	}
+	return v
+}

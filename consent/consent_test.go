@@ -129,3 +129,19 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestSetCookie(t *testing.T) {
+	s := site(t)
+	c := New(s, nil, now)
+	got := SetCookie(s, c, "data.tco.re", true)
+	if want := "cookies_preferences=" + c.Value() + "; Path=/; Max-Age=15724800; SameSite=Lax; Secure"; got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	s.CookieDomain = ".tco.re"
+	if got := SetCookie(s, c, "data.tco.re", false); !strings.HasSuffix(got, "; SameSite=Lax; Domain=.tco.re") {
+		t.Errorf("domain not set: %s", got)
+	}
+	if got := SetCookie(s, c, "127.0.0.1", false); strings.Contains(got, "Domain") {
+		t.Errorf("domain set on a foreign host: %s", got)
+	}
+}

@@ -280,3 +280,14 @@ func (w *Widget) category(t *words, c inventory.Category) app.UI {
 		}),
 	)
 }
+
+// Follow takes in a choice made outside the widget (the JS API, another
+// tab): the banner goes, the switches follow.
+func (w *Widget) Follow(c *consent.Choice) {
+	if c == nil {
+		return
+	}
+	w.Current = c
+	w.ShowBanner = false
+	w.resetToggles()
+}

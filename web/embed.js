@@ -1,0 +1,275 @@
+/* Charte embed.js: the one script a site adds to its <head>.
+   With a valid choice in cookies_preferences it applies it at once and
+   loads nothing else. Otherwise it loads the widget (WebAssembly, in a
+   shadow root) to ask. Everything stays inside this closure but
+   window.charte. */
+(function () {
+  'use strict';
+  var C = /*CHARTE_CONFIG*/null;
+  var NAME = 'cookies_preferences';
+  if (!C || (window.charte && window.charte.version)) return;
+
+  var doc = document, win = window;
+  var current = null;      // the valid choice, as event detail
+  var listeners = [];
+  var widget = null;       // Promise of the mounted widget's handle
+  var readyResolve;
+  var ready = new Promise(function (r) { readyResolve = r; });
+
+  function err(msg, e) { console.error('Charte: ' + msg, e || ''); }
+
+  // --- the cookie value: the same rules as Go's consent package ---
+  var VALUE = /^v=1&id=([0-9a-f]{32})&rev=([1-9][0-9]{0,11})&t=([1-9][0-9]{0,11})&acc=([a-z0-9.-]*)&ref=([a-z0-9.-]*)$/;
+  var CAT = /^[a-z][a-z0-9-]{0,31}$/;
+  function ids(s) {
+    if (s === '') return [];
+    var out = s.split('.');
+    for (var i = 0; i < out.length; i++) {
+      if (!CAT.test(out[i]) || out.indexOf(out[i]) !== i) return null;
+    }
+    return out;
+  }
+  function parse(value) {
+    var m = VALUE.exec(value || '');
+    if (!m) return null;
+    var acc = ids(m[4]), ref = ids(m[5]);
+    if (!acc || !ref) return null;
+    var t = +m[3], now = Date.now() / 1000;
+    if (+m[2] !== C.revision || t > now + 86400 || now >= t + C.lifetimeDays * 86400) return null;
+    if (acc.length + ref.length !== C.categories.length) return null;
+    for (var i = 0; i < C.categories.length; i++) {
+      var c = C.categories[i], a = acc.indexOf(c.id) >= 0, r = ref.indexOf(c.id) >= 0;
+      if (a === r || (c.required && r)) return null;
+    }
+    return { id: m[1], revision: +m[2], time: new Date(t * 1000).toISOString(), accepted: acc, refused: ref, value: value };
+  }
+  function values() {
+    var out = [], parts = doc.cookie ? doc.cookie.split('; ') : [];
+    for (var i = 0; i < parts.length; i++) {
+      var eq = parts[i].indexOf('=');
+      if (parts[i].slice(0, eq) === NAME) out.push(parts[i].slice(eq + 1));
+    }
+    return out;
+  }
+  // read returns the newest choice that holds, and how many values exist.
+  function read() {
+    var vs = values(), best = null;
+    for (var i = 0; i < vs.length; i++) {
+      var c = parse(vs[i]);
+      if (c && (!best || c.time > best.time)) best = c;
+    }
+    return { choice: best, count: vs.length };
+  }
+
+  // --- cookie domains and paths, for deleting every copy ---
+  function domains() {
+    var host = location.hostname, out = [''];
+    if (/^[0-9.]+$/.test(host) || host.indexOf('.') < 0) return out;
+    var labels = host.split('.');
+    for (var i = 0; i < labels.length - 1; i++) out.push('.' + labels.slice(i).join('.'));
+    return out;
+  }
+  function paths() {
+    var out = ['/'], segs = location.pathname.split('/'), p = '';
+    for (var i = 1; i < segs.length; i++) {
+      if (!segs[i]) continue;
+      p += '/' + segs[i];
+      out.push(p, p + '/');
+    }
+    return out;
+  }
+  function expire(name) {
+    var ds = domains(), ps = paths();
+    for (var i = 0; i < ds.length; i++) {
+      for (var j = 0; j < ps.length; j++) {
+        doc.cookie = name + '=; Max-Age=0; Path=' + ps[j] + (ds[i] ? '; Domain=' + ds[i] : '');
+      }
+    }
+  }
+  function cookieDomain() {
+    var d = C.cookieDomain, h = location.hostname;
+    return d && (h === d.replace(/^\./, '') || h.slice(-d.length) === d || ('.' + h).slice(-d.length) === d) ? d : '';
+  }
+  // attributes returns the Set-Cookie attributes of the choice.
+  function attributes() {
+    var d = cookieDomain();
+    return '; Path=/; Max-Age=' + C.lifetimeDays * 86400 + '; SameSite=Lax' +
+      (d ? '; Domain=' + d : '') + (location.protocol === 'https:' ? '; Secure' : '');
+  }
+  function write(value) {
+    expire(NAME); // no stale copy on another path or domain may shadow it
+    doc.cookie = NAME + '=' + value + attributes();
+  }
+
+  // --- applying a choice ---
+  function accepted(c, cat) {
+    if (!c) return false;
+    var need = (cat || '').split(/\s+/).filter(Boolean);
+    for (var i = 0; i < need.length; i++) if (c.accepted.indexOf(need[i]) < 0) return false;
+    return need.length > 0;
+  }
+  function activate(root) {
+    if (!current) return;
+    var els = (root || doc).querySelectorAll('script[type="text/plain"][data-category], iframe[data-category][data-src]');
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i];
+      if (el.hasAttribute('data-charte-done') || !accepted(current, el.getAttribute('data-category'))) continue;
+      el.setAttribute('data-charte-done', '');
+      if (el.tagName === 'IFRAME') { el.src = el.getAttribute('data-src'); continue; }
+      var s = doc.createElement('script');
+      for (var j = 0; j < el.attributes.length; j++) {
+        var a = el.attributes[j];
+        if (a.name !== 'type' && a.name !== 'data-src' && a.name !== 'data-charte-done') s.setAttribute(a.name, a.value);
+      }
+      var type = el.getAttribute('data-type');
+      if (type) s.type = type;
+      if (el.hasAttribute('data-src')) s.src = el.getAttribute('data-src');
+      else s.text = el.text;
+      el.parentNode.insertBefore(s, el.nextSibling);
+    }
+  }
+  function matches(name, row) {
+    if (row.names && row.names.indexOf(name) >= 0) return true;
+    if (!row.pattern) return false;
+    var re = new RegExp('^' + row.pattern.split('*').map(function (s) { return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'); }).join('.*') + '$');
+    return re.test(name);
+  }
+  // clear deletes the cookies of refused categories, every copy.
+  function clear(c) {
+    if (!c) return;
+    var parts = doc.cookie ? doc.cookie.split('; ') : [];
+    for (var i = 0; i < parts.length; i++) {
+      var name = parts[i].split('=')[0];
+      for (var j = 0; j < C.cookies.length; j++) {
+        var row = C.cookies[j];
+        if (c.refused.indexOf(row.category) >= 0 && matches(name, row)) expire(name);
+      }
+    }
+  }
+  function detail(c) {
+    return c && { id: c.id, revision: c.revision, time: c.time, accepted: c.accepted.slice(), refused: c.refused.slice() };
+  }
+  function fire(type, c) {
+    try { win.dispatchEvent(new CustomEvent(type, { detail: detail(c) })); } catch (e) { err('listener failed', e); }
+  }
+  // settle takes a new choice into account on this page.
+  function settle(c, changed) {
+    var prev = current;
+    current = c;
+    activate();
+    clear(c);
+    fire('charte:consent', c);
+    if (changed) {
+      fire('charte:change', c);
+      for (var i = 0; i < listeners.length; i++) {
+        try { listeners[i](detail(c), detail(prev)); } catch (e) { err('onChange callback failed', e); }
+      }
+    }
+  }
+  function same(a, b) { return !!a && !!b && a.accepted.join() === b.accepted.join(); }
+
+  // choose records a choice made through the JS API.
+  function choose(list) {
+    var acc = [], ref = [];
+    for (var i = 0; i < C.categories.length; i++) {
+      var c = C.categories[i];
+      (c.required || list.indexOf(c.id) >= 0 ? acc : ref).push(c.id);
+    }
+    var rnd = new Uint8Array(16), id = '';
+    crypto.getRandomValues(rnd);
+    for (var j = 0; j < 16; j++) id += (rnd[j] + 256).toString(16).slice(1);
+    var value = 'v=1&id=' + id + '&rev=' + C.revision + '&t=' + Math.floor(Date.now() / 1000) +
+      '&acc=' + acc.join('.') + '&ref=' + ref.join('.');
+    write(value);
+    return saved(value);
+  }
+  // saved is called once a new value is in the cookie (by Go or by choose).
+  function saved(value) {
+    var r = read();
+    if (r.count > 1) write(value);
+    var c = parse(value);
+    if (!c) { err('the choice could not be stored: is cookies_preferences blocked?'); return null; }
+    var changed = !same(current, c);
+    settle(c, changed || !current);
+    if (widget) widget.then(function (w) { if (w) w.update(detail(c)); });
+    return detail(c);
+  }
+
+  // --- the widget (first visit, or opened on demand) ---
+  function needsBanner() {
+    if (C.needsConsent) return true;
+    var els = doc.querySelectorAll('[data-category]');
+    for (var i = 0; i < els.length; i++) {
+      var cs = els[i].getAttribute('data-category').split(/\s+/);
+      for (var j = 0; j < cs.length; j++) {
+        for (var k = 0; k < C.categories.length; k++) {
+          if (C.categories[k].id === cs[j] && !C.categories[k].required) return true;
+        }
+      }
+    }
+    return false;
+  }
+  function language() {
+    var want = [doc.documentElement.lang].concat(navigator.languages || [navigator.language]);
+    for (var i = 0; i < want.length; i++) {
+      var l = (want[i] || '').toLowerCase().split('-')[0];
+      if (C.languages.indexOf(l) >= 0) return l;
+    }
+    return C.defaultLanguage;
+  }
+  function loadWidget(modal) {
+    if (widget) return widget.then(function (w) { if (w && modal) w.open(modal); return w; });
+    widget = new Promise(function (resolve) {
+      var s = doc.createElement('script');
+      s.src = C.loader;
+      s.async = true;
+      s.onerror = function () { err('the widget could not load from ' + C.loader); resolve(null); };
+      s.onload = function () {
+        var boot = win.__charteLoad;
+        try { delete win.__charteLoad; } catch (e) { win.__charteLoad = undefined; }
+        if (!boot) { err('the widget loader did not start'); resolve(null); return; }
+        boot({
+          config: C, lang: language(), modal: modal || '', banner: !current,
+          gpc: navigator.globalPrivacyControl === true,
+          current: current ? current.value : '',
+          saved: saved
+        }).then(resolve, function (e) { err('the widget failed to start', e); resolve(null); });
+      };
+      (doc.head || doc.documentElement).appendChild(s);
+    });
+    return widget;
+  }
+
+  function start() {
+    var r = read();
+    current = r.choice;
+    if (current) {
+      if (r.count > 1) write(current.value);
+      settle(current, false);
+    } else if (needsBanner()) {
+      loadWidget('');
+    }
+    // Gated elements added later run too once accepted.
+    if (win.MutationObserver) new MutationObserver(function () { activate(); }).observe(doc.documentElement, { childList: true, subtree: true });
+    doc.addEventListener('click', function (e) {
+      var t = e.target && e.target.closest && e.target.closest('[data-charte="open"]');
+      if (!t) return;
+      e.preventDefault();
+      loadWidget('prefs');
+    });
+    readyResolve(detail(current));
+  }
+
+  win.charte = {
+    version: 1,
+    ready: ready,
+    get: function () { return detail(current); },
+    show: function () { return loadWidget('prefs').then(function () {}); },
+    acceptAll: function () { return choose(C.categories.map(function (c) { return c.id; })); },
+    rejectAll: function () { return choose([]); },
+    accept: function (list) { return choose(list || []); },
+    onChange: function (fn) { if (typeof fn === 'function') listeners.push(fn); }
+  };
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

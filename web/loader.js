@@ -1,0 +1,168 @@
+/* Charte widget loader. embed.js adds it only when the visitor must be
+   asked (or opens the preferences). It mounts <charte-consent> with an open
+   shadow root at the end of <body> and runs the go-app client there.
+
+   go-app assumes it owns the page (document.body, window.onclick,
+   onpopstate, goapp* globals, localStorage, a service worker). Go's
+   wasm_exec.js is therefore run with `globalThis` bound to a proxy of
+   window: the proxy's document.body is the mount point in the shadow root,
+   writes to globals stay in a private object, native functions are called
+   on the real objects, storage is namespaced and service workers are
+   hidden. The host's DOM, globals, links, history and storage stay as they
+   were. This relies on go-app internals: go-app is pinned and a browser test
+   guards it. The build puts Go's wasm_exec.js where WASM_EXEC stands, so no
+   eval is needed. */
+(function () {
+  'use strict';
+  var TAG = 'charte-consent';
+  var PREFIX = 'charte:';
+  var own = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
+
+  function runWasmExec(globalThis, fs) {
+    /*WASM_EXEC*/
+  }
+
+  // bound returns value bound to real when it is a plain function, so a
+  // native method called through the proxy gets its real receiver.
+  // Constructors (they have a prototype) are left alone for `new` and their
+  // static members.
+  function binder(real) {
+    var cache = new WeakMap();
+    return function (value) {
+      if (typeof value !== 'function' || own(value, 'prototype')) return value;
+      var b = cache.get(value);
+      if (!b) { b = value.bind(real); cache.set(value, b); }
+      return b;
+    };
+  }
+
+  // overlay is a proxy of real whose private properties shadow it; writes
+  // stay private unless passThrough(key).
+  function overlay(real, priv, hidden, passThrough) {
+    var bind = binder(real);
+    return new Proxy(priv, {
+      get: function (t, k) {
+        if (own(t, k)) return t[k];
+        if (hidden && hidden.indexOf(k) >= 0) return undefined;
+        return bind(Reflect.get(real, k));
+      },
+      set: function (t, k, v) {
+        if (!own(t, k) && passThrough && passThrough(k)) return Reflect.set(real, k, v);
+        t[k] = v;
+        return true;
+      },
+      has: function (t, k) { return own(t, k) || (!(hidden && hidden.indexOf(k) >= 0) && k in real); },
+      deleteProperty: function (t, k) { delete t[k]; return true; }
+    });
+  }
+
+  // storage shows go-app only the keys it wrote, prefixed in the real
+  // storage; the host's keys are neither read nor written. Memory when the
+  // real storage is refused.
+  function storage(get) {
+    var real = null, mem = {};
+    try { real = get(); real.length; } catch (e) { real = null; }
+    function keys() {
+      if (!real) return Object.keys(mem);
+      var out = [];
+      for (var i = 0; i < real.length; i++) {
+        var k = real.key(i);
+        if (k && k.indexOf(PREFIX) === 0) out.push(k.slice(PREFIX.length));
+      }
+      return out;
+    }
+    return {
+      get length() { return keys().length; },
+      key: function (i) { var ks = keys(); return i >= 0 && i < ks.length ? ks[i] : null; },
+      getItem: function (k) { return real ? real.getItem(PREFIX + k) : (own(mem, k) ? mem[k] : null); },
+      setItem: function (k, v) { if (real) real.setItem(PREFIX + k, String(v)); else mem[k] = String(v); },
+      removeItem: function (k) { if (real) real.removeItem(PREFIX + k); else delete mem[k]; },
+      clear: function () { var ks = keys(); for (var i = 0; i < ks.length; i++) this.removeItem(ks[i]); }
+    };
+  }
+
+  function sandbox(shadow, mount, charteBoot) {
+    var g = Object.create(null);
+    var doc = overlay(document, {
+      body: mount,
+      getElementById: function (id) { return shadow.getElementById(id); }
+    }, null, function (k) { return k === 'cookie'; });
+    var nav = overlay(navigator, Object.create(null), ['serviceWorker']);
+    var win = overlay(window, g);
+    var env = { GOAPP_VERSION: '', GOAPP_STATIC_RESOURCES_URL: '', GOAPP_ROOT_PREFIX: '', GOAPP_INTERNAL_URLS: '[]' };
+    var noop = function () {};
+    var BC = window.BroadcastChannel;
+    Object.assign(g, {
+      window: win, self: win, globalThis: win, document: doc, navigator: nav,
+      localStorage: storage(function () { return window.localStorage; }),
+      sessionStorage: storage(function () { return window.sessionStorage; }),
+      BroadcastChannel: BC && function (name) { return new BC(PREFIX + name); },
+      Go: undefined, fs: undefined, process: undefined, path: undefined,
+      onclick: null, onpopstate: null, onresize: null,
+      charteBoot: charteBoot,
+      goappEnv: env,
+      goappGetenv: function (k) { return own(env, k) ? env[k] : undefined; },
+      goappNav: noop, goappOnUpdate: noop, goappOnAppInstallChange: noop,
+      goappUpdatedBeforeWasmLoaded: false, goappAppInstallChangedBeforeWasmLoaded: false,
+      goappTryUpdate: noop, goappShowInstallPrompt: noop, goappNewNotification: noop,
+      goappIsAppInstallable: function () { return false; },
+      goappIsAppleBrowser: function () { return false; },
+      goappKeepBodyClean: function () { return noop; },
+      goappSubscribePushNotifications: function () { return Promise.resolve(''); }
+    });
+    window.addEventListener('resize', function (e) { if (typeof g.onresize === 'function') g.onresize(e); }, { passive: true });
+    return { win: win, globals: g };
+  }
+
+  function get(url, as) {
+    return fetch(url, { mode: 'cors', credentials: 'omit' }).then(function (r) {
+      if (!r.ok) throw new Error('GET ' + url + ': HTTP ' + r.status);
+      return as === 'text' ? r.text() : r;
+    });
+  }
+
+  function compile(url) {
+    var res = get(url);
+    if (WebAssembly.compileStreaming) {
+      return WebAssembly.compileStreaming(res).catch(function () {
+        return get(url).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
+      });
+    }
+    return res.then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
+  }
+
+  // load starts the widget; it resolves with the handle the Go side gives
+  // (open, update), and rejects when anything is missing.
+  function load(boot) {
+    var C = boot.config;
+    var module = compile(C.wasm), inventory = get(C.inventory, 'text');
+    var host = document.createElement(TAG);
+    var shadow = host.attachShadow({ mode: 'open' });
+    // go-app keeps body and replaces its first element child.
+    var mount = document.createElement('div');
+    mount.appendChild(document.createElement('div'));
+    shadow.appendChild(mount);
+    return Promise.all([module, inventory]).then(function (r) {
+      return new Promise(function (resolve, reject) {
+        var charteBoot = {
+          inventory: r[1], lang: boot.lang, modal: boot.modal, gpc: boot.gpc,
+          banner: boot.banner, current: boot.current,
+          saved: boot.saved, ready: resolve
+        };
+        var box = sandbox(shadow, mount, charteBoot);
+        var stdio = { writeSync: function (fd, buf) { return box.globals.fs.writeSync(fd, buf); } };
+        runWasmExec(box.win, stdio);
+        var go = new box.globals.Go();
+        document.body.appendChild(host);
+        WebAssembly.instantiate(r[0], go.importObject).then(function (inst) {
+          go.run(inst).then(function () { reject(new Error('the widget stopped')); }, reject);
+        }, reject);
+      });
+    }).catch(function (e) {
+      if (host.parentNode) host.parentNode.removeChild(host);
+      throw e;
+    });
+  }
+
+  window.__charteLoad = load;
+})();
