@@ -1,0 +1,112 @@
+// Package server turns site configs into Charte's URL tree: embed.js,
+// inventory.json, the policy pages, the loader and the wasm, and the demo
+// host pages. charte serve answers them over HTTP; charte build writes
+// them as files.
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/web"
+)
+
+// Paths of the shared assets under the base URL.
+const (
+	LoaderPath = "/charte/loader.js"
+	WasmPath   = "/charte/app.wasm"
+)
+
+// embedConfig is what embed.js needs to decide alone: no texts, so the
+// returning visitor downloads little.
+type embedConfig struct {
+	Site            string              `json:"site"`
+	Revision        int                 `json:"revision"`
+	LifetimeDays    int                 `json:"lifetimeDays"`
+	Languages       []string            `json:"languages"`
+	DefaultLanguage string              `json:"defaultLanguage"`
+	CookieDomain    string              `json:"cookieDomain,omitempty"`
+	NeedsConsent    bool                `json:"needsConsent"`
+	Categories      []embedCategory     `json:"categories"`
+	Cookies         []embedCookie       `json:"cookies"`
+	ConsentMode     map[string][]string `json:"consentMode,omitempty"`
+	ProofEndpoint   string              `json:"proofEndpoint,omitempty"`
+	Loader          string              `json:"loader"`
+	Wasm            string              `json:"wasm"`
+	Inventory       string              `json:"inventory"`
+}
+
+type embedCategory struct {
+	ID       string `json:"id"`
+	Required bool   `json:"required,omitempty"`
+}
+
+type embedCookie struct {
+	Category string   `json:"category"`
+	Names    []string `json:"names,omitempty"`
+	Pattern  string   `json:"pattern,omitempty"`
+}
+
+// URLs says where the shared assets are, as absolute URLs: embed.js runs
+// on the host's origin.
+type URLs struct {
+	Base   string // e.g. http://127.0.0.1:8080, no trailing slash
+	Loader string // path of the loader, content-hashed in a build
+	Wasm   string // path of app.wasm, likewise
+}
+
+// EmbedJS renders a site's embed.js.
+func EmbedJS(s *inventory.Site, u URLs) []byte {
+	c := embedConfig{
+		Site: s.ID, Revision: s.Revision, LifetimeDays: s.LifetimeDays,
+		Languages: s.Languages, DefaultLanguage: s.DefaultLanguage,
+		CookieDomain: s.CookieDomain, NeedsConsent: s.NeedsConsent(),
+		ConsentMode: s.ConsentMode, ProofEndpoint: s.ProofEndpoint,
+		Loader: u.Base + u.Loader, Wasm: u.Base + u.Wasm,
+		Inventory: u.Base + "/s/" + s.ID + "/inventory.json",
+	}
+	for _, cat := range s.Categories {
+		c.Categories = append(c.Categories, embedCategory{cat.ID, cat.Required})
+	}
+	for _, ck := range s.Cookies {
+		c.Cookies = append(c.Cookies, embedCookie{ck.Category, ck.Names, ck.Pattern})
+	}
+	js, _ := json.Marshal(c)
+	return bytes.Replace(web.EmbedJS, []byte("/*CHARTE_CONFIG*/null"), js, 1)
+}
+
+// InventoryJSON is the normalized inventory the widget reads.
+func InventoryJSON(s *inventory.Site) []byte {
+	c := *s
+	c.Schema = ""
+	b, _ := json.MarshalIndent(c, "", " ")
+	return b
+}
+
+// LoaderJS is the loader with Go's wasm_exec.js inside, from the toolchain
+// that builds app.wasm: the two must match.
+func LoaderJS() ([]byte, error) {
+	exec, err := os.ReadFile(filepath.Join(goroot(), "lib", "wasm", "wasm_exec.js"))
+	if err != nil {
+		return nil, fmt.Errorf("Go's wasm_exec.js: %w", err)
+	}
+	return bytes.Replace(web.LoaderJS, []byte("/*WASM_EXEC*/"), exec, 1), nil
+}
+
+func goroot() string {
+	if r := os.Getenv("GOROOT"); r != "" {
+		return r
+	}
+	if out, err := goEnv("GOROOT"); err == nil && out != "" {
+		return out
+	}
+	return runtime.GOROOT()
+}
+
+func trimNL(b []byte) string { return strings.TrimSpace(string(b)) }

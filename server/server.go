@@ -1,0 +1,202 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/web"
+)
+
+// Server answers Charte's URLs for a set of sites.
+type Server struct {
+	sites  map[string]*inventory.Site
+	order  []*inventory.Site
+	wasm   *Wasm
+	loader []byte
+	start  time.Time
+}
+
+// New serves the sites with the given widget build.
+func New(sites []*inventory.Site, wasm *Wasm, loader []byte) *Server {
+	s := &Server{sites: map[string]*inventory.Site{}, order: sites, wasm: wasm, loader: loader, start: time.Now()}
+	for _, site := range sites {
+		s.sites[site.ID] = site
+	}
+	return s
+}
+
+// base is the server's own origin as the request reached it.
+func base(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func cors(w http.ResponseWriter) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	p := r.URL.Path
+	switch {
+	case p == "/":
+		s.index(w, r)
+	case p == LoaderPath:
+		cors(w)
+		w.Header().Set("Cache-Control", "no-cache")
+		serveBytes(w, r, "text/javascript; charset=utf-8", s.loader)
+	case p == WasmPath:
+		cors(w)
+		w.Header().Set("Cache-Control", "no-cache")
+		s.serveWasm(w, r)
+	case p == "/demo/frame/":
+		serveBytes(w, r, "text/html; charset=utf-8", []byte(frameHTML))
+	case strings.HasPrefix(p, "/charte/static/"):
+		b, err := web.Static.ReadFile("static/" + strings.TrimPrefix(p, "/charte/static/"))
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		cors(w)
+		serveBytes(w, r, contentType(p), b)
+	case strings.HasPrefix(p, "/s/"), strings.HasPrefix(p, "/demo/"):
+		s.site(w, r)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+func (s *Server) site(w http.ResponseWriter, r *http.Request) {
+	parts := strings.SplitN(r.URL.Path[1:], "/", 3) // s|demo, site, rest
+	if len(parts) < 3 {
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+		return
+	}
+	site := s.sites[parts[1]]
+	if site == nil {
+		http.Error(w, "no site "+parts[1]+" here: see / for the sites served", http.StatusNotFound)
+		return
+	}
+	u := URLs{Base: base(r), Loader: LoaderPath, Wasm: WasmPath}
+	switch parts[0] + "/" + parts[2] {
+	case "s/embed.js":
+		cors(w)
+		w.Header().Set("Cache-Control", "no-cache")
+		serveBytes(w, r, "text/javascript; charset=utf-8", EmbedJS(site, u))
+	case "s/inventory.json":
+		cors(w)
+		w.Header().Set("Cache-Control", "no-cache")
+		serveBytes(w, r, "application/json", InventoryJSON(site))
+	case "s/":
+		serveBytes(w, r, "text/html; charset=utf-8", PolicyPage(site, site.DefaultLanguage, "/s/"+site.ID+"/embed.js"))
+	case "demo/":
+		serveBytes(w, r, "text/html; charset=utf-8", DemoPage(site, u.Base+"/s/"+site.ID+"/embed.js", otherOrigin(r)+"/demo/frame/"))
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// otherOrigin names this server by its other loopback name, so the demo's
+// third-party frame comes from another origin.
+func otherOrigin(r *http.Request) string {
+	host := r.Host
+	switch {
+	case strings.HasPrefix(host, "127.0.0.1"):
+		host = "localhost" + strings.TrimPrefix(host, "127.0.0.1")
+	case strings.HasPrefix(host, "localhost"):
+		host = "127.0.0.1" + strings.TrimPrefix(host, "localhost")
+	}
+	return "http://" + host
+}
+
+// serveWasm sends the precompressed form the browser accepts.
+func (s *Server) serveWasm(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Vary", "Accept-Encoding")
+	ae := r.Header.Get("Accept-Encoding")
+	body, enc := s.wasm.Raw, ""
+	switch {
+	case acceptsEncoding(ae, "br"):
+		body, enc = s.wasm.Br, "br"
+	case acceptsEncoding(ae, "gzip"):
+		body, enc = s.wasm.Gz, "gzip"
+	}
+	if enc != "" {
+		w.Header().Set("Content-Encoding", enc)
+	}
+	w.Header().Set("ETag", `"`+s.wasm.Hash+enc+`"`)
+	serveBytes(w, r, "application/wasm", body)
+}
+
+// acceptsEncoding reads Accept-Encoding; q=0 refuses.
+func acceptsEncoding(header, enc string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(name), enc) {
+			continue
+		}
+		_, q, ok := strings.Cut(strings.ReplaceAll(params, " ", ""), "q=")
+		return !ok || strings.Trim(q, "0.") != ""
+	}
+	return false
+}
+
+func serveBytes(w http.ResponseWriter, r *http.Request, ctype string, b []byte) {
+	w.Header().Set("Content-Type", ctype)
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
+}
+
+func contentType(p string) string {
+	switch {
+	case strings.HasSuffix(p, ".svg"):
+		return "image/svg+xml"
+	case strings.HasSuffix(p, ".png"):
+		return "image/png"
+	case strings.HasSuffix(p, ".json"), strings.HasSuffix(p, ".webmanifest"):
+		return "application/manifest+json"
+	case strings.HasSuffix(p, ".js"):
+		return "text/javascript; charset=utf-8"
+	}
+	return "application/octet-stream"
+}
+
+var indexTmpl = template.Must(template.New("index").Parse(`<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Charte</title><link rel="icon" href="/charte/static/icon.svg"></head>
+<body style="font:17px/1.5 system-ui,sans-serif;max-width:760px;margin:0 auto;padding:24px 16px">
+<h1>Charte</h1><p>Sites servis :</p><ul>
+{{range .}}<li><strong>{{.Name}}</strong> — <a href="/s/{{.ID}}/">charte cookies</a> · <a href="/demo/{{.ID}}/">page de démonstration</a> · <code>&lt;script src="/s/{{.ID}}/embed.js"&gt;&lt;/script&gt;</code></li>
+{{end}}</ul></body></html>`))
+
+func (s *Server) index(w http.ResponseWriter, r *http.Request) {
+	var b bytes.Buffer
+	if err := indexTmpl.Execute(&b, s.order); err != nil {
+		http.Error(w, err.Error(), 500)
+		return
+	}
+	serveBytes(w, r, "text/html; charset=utf-8", b.Bytes())
+}
+
+const frameHTML = `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Lecteur tiers</title>
+<body style="margin:0;font:15px system-ui,sans-serif;background:#222;color:#fff;display:flex;align-items:center;justify-content:center;height:100vh">
+<p id="frame">▶ Lecteur vidéo d'un service tiers (chargé après consentement)</p></body></html>`
+
+var demoTmpl = template.Must(template.New("demo").Parse(web.DemoHTML))
+
+// DemoPage is a host page of the site that embeds the widget and carries
+// gated samples.
+func DemoPage(s *inventory.Site, embed, frame string) []byte {
+	var b bytes.Buffer
+	if err := demoTmpl.Execute(&b, map[string]string{"Name": s.Name, "ID": s.ID, "Embed": embed, "Frame": frame}); err != nil {
+		panic(fmt.Sprintf("demo template: %v", err))
+	}
+	return b.Bytes()
+}

@@ -1,0 +1,143 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/andybalholm/brotli"
+)
+
+// Wasm is the compiled widget, with its precompressed forms.
+type Wasm struct {
+	Raw, Br, Gz []byte
+	Hash        string // first hex digits of the raw file's SHA-256
+}
+
+// wasmSources are the folders whose Go files go into app.wasm.
+var wasmSources = []string{"app", "cmd/widget", "consent", "inventory", "policy"}
+
+// ModuleRoot finds the folder of Charte's go.mod from dir upwards.
+func ModuleRoot(dir string) (string, error) {
+	dir, _ = filepath.Abs(dir)
+	for {
+		if b, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil && bytes.Contains(b, []byte("module github.com/charte/charte\n")) {
+			return dir, nil
+		}
+		up := filepath.Dir(dir)
+		if up == dir {
+			return "", fmt.Errorf("not inside Charte's source tree (no go.mod of github.com/charte/charte): run from the repository")
+		}
+		dir = up
+	}
+}
+
+// newestSource is the latest change among the widget's sources.
+func newestSource(root string) time.Time {
+	var newest time.Time
+	see := func(p string) {
+		if st, err := os.Stat(p); err == nil && st.ModTime().After(newest) {
+			newest = st.ModTime()
+		}
+	}
+	see(filepath.Join(root, "go.mod"))
+	see(filepath.Join(root, "go.sum"))
+	for _, d := range wasmSources {
+		filepath.WalkDir(filepath.Join(root, d), func(p string, e fs.DirEntry, err error) error {
+			if err == nil && !e.IsDir() && (strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".css")) {
+				see(p)
+			}
+			return nil
+		})
+	}
+	return newest
+}
+
+// EnsureWasm returns web/app.wasm, built first when it is missing or older
+// than its sources, and its .br and .gz, made when older than it. It says
+// what it builds on log.
+func EnsureWasm(root string, log io.Writer) (*Wasm, error) {
+	path := filepath.Join(root, "web", "app.wasm")
+	st, err := os.Stat(path)
+	if err != nil || st.ModTime().Before(newestSource(root)) {
+		fmt.Fprintln(log, "charte: building web/app.wasm (GOOS=js GOARCH=wasm go build ./cmd/widget)…")
+		start := time.Now()
+		if err := BuildWasm(root, path); err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(log, "charte: built web/app.wasm in %s\n", time.Since(start).Round(100*time.Millisecond))
+	}
+	w := &Wasm{}
+	if w.Raw, err = os.ReadFile(path); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(w.Raw)
+	w.Hash = hex.EncodeToString(sum[:])[:12]
+	if w.Br, err = compressed(path, ".br", w.Raw, brotliBytes, log); err != nil {
+		return nil, err
+	}
+	if w.Gz, err = compressed(path, ".gz", w.Raw, gzipBytes, log); err != nil {
+		return nil, err
+	}
+	return w, nil
+}
+
+// BuildWasm compiles the client alone, stripped: no server code is linked.
+func BuildWasm(root, out string) error {
+	cmd := exec.Command(goTool(), "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./cmd/widget")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("building app.wasm: %v\n%s", err, out)
+	}
+	return nil
+}
+
+func compressed(path, ext string, raw []byte, f func([]byte) []byte, log io.Writer) ([]byte, error) {
+	src, _ := os.Stat(path)
+	if st, err := os.Stat(path + ext); err == nil && !st.ModTime().Before(src.ModTime()) {
+		return os.ReadFile(path + ext)
+	}
+	fmt.Fprintf(log, "charte: compressing web/app.wasm%s\n", ext)
+	b := f(raw)
+	return b, os.WriteFile(path+ext, b, 0o644)
+}
+
+func brotliBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	w := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: 11, LGWin: 24})
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
+
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Bytes()
+}
+
+func goTool() string {
+	if p := filepath.Join(goroot(), "bin", "go"); fileExists(p) {
+		return p
+	}
+	return "go"
+}
+
+func goEnv(key string) (string, error) {
+	out, err := exec.Command("go", "env", key).Output()
+	return trimNL(out), err
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }

@@ -1,0 +1,20 @@
+// Package web holds the files Charte serves as they are or as templates:
+// the embed script, the loader, the demo page and the icons.
+package web
+
+import (
+	"embed"
+	_ "embed"
+)
+
+//go:embed embed.js
+var EmbedJS []byte
+
+//go:embed loader.js
+var LoaderJS []byte
+
+//go:embed demo.html
+var DemoHTML string
+
+//go:embed static
+var Static embed.FS
