@@ -47,6 +47,9 @@ func cors(w http.ResponseWriter) {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	p := r.URL.Path
+	if strings.HasPrefix(p, "/charte/") || strings.HasPrefix(p, "/s/") {
+		cors(w) // so that even a 404 reaches the widget as a status
+	}
 	switch {
 	case p == "/":
 		s.index(w, r)

@@ -115,8 +115,10 @@
   }
 
   function get(url, as) {
-    return fetch(url, { mode: 'cors', credentials: 'omit' }).then(function (r) {
-      if (!r.ok) throw new Error('GET ' + url + ': HTTP ' + r.status);
+    return fetch(url, { mode: 'cors', credentials: 'omit' }).catch(function (e) {
+      throw new Error('cannot fetch ' + url + ' (' + e.message + ')');
+    }).then(function (r) {
+      if (!r.ok) throw new Error('cannot fetch ' + url + ' (HTTP ' + r.status + ')');
       return as === 'text' ? r.text() : r;
     });
   }

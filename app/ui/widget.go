@@ -74,11 +74,11 @@ func (w *Widget) Open(ctx app.Context, modal string) {
 
 func (w *Widget) closeModal(ctx app.Context) {
 	w.Modal = NoModal
-	if w.ShowBanner {
-		ctx.Defer(func(ctx app.Context) { w.focus(ctx, ".charte-banner") })
-		return
-	}
-	w.restore()
+	ctx.Defer(func(ctx app.Context) {
+		if !w.restore() && w.ShowBanner {
+			w.focus(ctx, ".charte-banner")
+		}
+	})
 }
 
 func (w *Widget) choose(ctx app.Context, accepted []string) {
@@ -112,22 +112,29 @@ func (w *Widget) openPrefs(ctx app.Context, e app.Event)  { w.Open(ctx, PrefsMod
 // remember keeps the element focused before the widget took focus: a
 // control inside the widget, or the host's element.
 func (w *Widget) remember(ctx app.Context) {
-	active := ctx.JSSrc().Call("getRootNode").Get("activeElement")
+	active := root(ctx).Get("activeElement")
 	if !active.Truthy() {
 		active = app.Window().Get("document").Get("activeElement")
 	}
 	w.opener = active
 }
 
-func (w *Widget) restore() {
-	if w.opener != nil && w.opener.Truthy() && w.opener.Get("isConnected").Bool() {
-		w.opener.Call("focus")
-	}
+// restore gives focus back to the element that had it, if still there.
+func (w *Widget) restore() bool {
+	o := w.opener
 	w.opener = nil
+	if o == nil || !o.Truthy() || !o.Get("isConnected").Bool() {
+		return false
+	}
+	o.Call("focus")
+	return true
 }
 
+// root is the widget's shadow root: ctx may come from any element in it.
+func root(ctx app.Context) app.Value { return ctx.JSSrc().Call("getRootNode") }
+
 func (w *Widget) focus(ctx app.Context, selector string) {
-	if el := ctx.JSSrc().Call("querySelector", selector); el.Truthy() {
+	if el := root(ctx).Call("querySelector", selector); el.Truthy() {
 		el.Call("focus")
 	}
 }
@@ -143,14 +150,14 @@ func (w *Widget) onKey(ctx app.Context, e app.Event) {
 		e.PreventDefault()
 		w.closeModal(ctx)
 	case "Tab":
-		dialog := ctx.JSSrc().Call("querySelector", "[aria-modal=true]")
+		dialog := root(ctx).Call("querySelector", "[aria-modal=true]")
 		list := dialog.Call("querySelectorAll", focusable)
 		n := list.Length()
 		if n == 0 {
 			return
 		}
 		first, last := list.Index(0), list.Index(n-1)
-		active := ctx.JSSrc().Call("getRootNode").Get("activeElement")
+		active := root(ctx).Get("activeElement")
 		shift := e.Get("shiftKey").Bool()
 		switch {
 		case shift && (active.Equal(first) || active.Equal(dialog)):

@@ -14,8 +14,8 @@ func TestValidate(t *testing.T) {
 	if code := run(append([]string{"validate"}, files...), &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	if n := strings.Count(out.String(), "\nok ") + 1; n != 2 || !strings.Contains(out.String(), `"Hérault Data"`) {
-		t.Errorf("want a line per seed site:\n%s", out.String())
+	if n := strings.Count(out.String(), "\nok ") + 1; n != len(files)-1 || !strings.Contains(out.String(), `"Hérault Data"`) {
+		t.Errorf("want a line per site config:\n%s", out.String())
 	}
 
 	bad := filepath.Join(t.TempDir(), "bad.org.json")
