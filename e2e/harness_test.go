@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	cdpage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -184,7 +185,9 @@ func newTab(t *testing.T) *tab {
 			tb.requests = append(tb.requests, e.Request.URL)
 		}
 	})
-	tb.run(network.Enable(), network.ClearBrowserCookies())
+	// In front, as a visitor's tab: a background tab gets no frames and
+	// throttled timers.
+	tb.run(network.Enable(), network.ClearBrowserCookies(), cdpage.BringToFront())
 	return tb
 }
 
