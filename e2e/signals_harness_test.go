@@ -28,6 +28,7 @@ type sigEnv struct {
 	port   string // of the host server, on every *.charte.test name
 	widget string // origin serving embed.js for the sites below
 	down   string // a proof endpoint nobody listens on
+	sites  map[string]*inventory.Site
 
 	mu     sync.Mutex
 	proofs []proofPost
@@ -86,6 +87,7 @@ func signals(t *testing.T) *sigEnv {
 			"down.charte.test":  `"proofEndpoint": "` + e.down + `",`,
 		}
 		var list []*inventory.Site
+		e.sites = map[string]*inventory.Site{}
 		for id, x := range extra {
 			s, err := inventory.Load("config/"+id+".json", []byte(fmt.Sprintf(sigConfig, x)))
 			if err != nil {
@@ -93,6 +95,7 @@ func signals(t *testing.T) *sigEnv {
 				return
 			}
 			list = append(list, s)
+			e.sites[id] = s
 		}
 		e.widget = httptest.NewServer(server.New(list, wasm, loader)).URL
 		sig = e

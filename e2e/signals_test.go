@@ -1,9 +1,13 @@
 package e2e
 
 import (
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
+	"time"
+
+	"github.com/charte/charte/consent"
 )
 
 // entry is one dataLayer item as the page's layer() describes it.
@@ -130,4 +134,140 @@ func TestConsentMode(t *testing.T) {
 			t.Error("dataLayer created for a site without Consent Mode")
 		}
 	})
+}
+
+// gpcOn makes the tab's browser send Global Privacy Control.
+const gpcOn = `Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true });`
+
+// GPC refuses every optional category before any choice: their cookies go
+// at once and the banner says so, yet the visitor can still opt in, and that
+// explicit opt-in holds on later page views.
+func TestGPC(t *testing.T) {
+	e := signals(t)
+	for _, on := range []bool{true, false} {
+		t.Run(fmt.Sprintf("gpc %v", on), func(t *testing.T) {
+			tb := newTab(t)
+			if on {
+				tb.initScript(gpcOn)
+			}
+			u := e.url("a", "/p", "")
+			tb.setCookieAt(u, "_pk_id.1.ab", "old", "", "/")
+			tb.setCookieAt(u, "trk", "old", "", "/")
+			tb.open(u)
+			tb.wait(bannerShown, "the banner")
+			if got := tb.bool(`navigator.globalPrivacyControl === true`); got != on {
+				t.Fatalf("navigator.globalPrivacyControl is %v", got)
+			}
+			note := tb.bool(shadow + `.querySelector('.charte-banner .charte-gpc') && ` + shadow + `.querySelector('.charte-banner .charte-gpc').textContent.includes('Global Privacy Control')`)
+			if note != on {
+				t.Errorf("GPC note in the banner: %v", note)
+			}
+			left := named(tb.cookiesAt(u), "_pk_")
+			left = append(left, named(tb.cookiesAt(u), "trk")...)
+			if on && len(left) > 0 {
+				t.Errorf("optional cookies kept under GPC: %s", describe(left))
+			}
+			if !on && len(left) != 2 {
+				t.Errorf("cookies removed before any choice without GPC: %s", describe(left))
+			}
+			if tb.bool(`window.statsRuns || window.thirdRuns`) {
+				t.Error("a gated script ran before a choice")
+			}
+			tb.click("Personnaliser")
+			tb.wait(shadow+`.querySelector('[role=switch][data-category="statistics"]')`, "preferences")
+			if n := tb.bool(shadow + `.querySelector('[aria-modal=true] .charte-gpc')`); n != on {
+				t.Errorf("GPC note in the preferences: %v", n)
+			}
+			if tb.bool(`[...` + shadow + `.querySelectorAll('[role=switch]:not([disabled])')].some(s => s.getAttribute('aria-checked') === 'true')`) {
+				t.Error("an optional switch starts on")
+			}
+			tb.click("Tout accepter")
+			tb.wait(`events.change === 1 && window.statsRuns === 1 && window.thirdRuns === 1`, "the opt-in")
+			tb.open(u)
+			tb.wait(`events.consent === 1`, "consent at load")
+			if !tb.bool(`window.statsRuns === 1 && window.thirdRuns === 1`) || tb.bool(`document.querySelector('charte-consent')`) {
+				t.Error("the explicit opt-in does not hold on the next page view")
+			}
+		})
+	}
+}
+
+// With cookieDomain .charte.test, a choice made on a.charte.test holds on
+// b.charte.test, and stale copies on other domains or paths go, so the
+// banner does not come back.
+func TestCookieDomain(t *testing.T) {
+	e := signals(t)
+	tb := newTab(t)
+	a, b := e.url("a", "/p", ""), e.url("b", "/p", "")
+	// Left over from before the site shared its choice: a garbled host-only
+	// copy on a, an older refusal on b, and a copy on b's /p path.
+	site := e.sites[sigSite]
+	older := consent.New(site, nil, time.Now().Add(-time.Hour)).Value()
+	tb.setCookieAt(a, consent.CookieName, "v=1&garbled", "", "/")
+	tb.setCookieAt(b, consent.CookieName, older, "", "/")
+	tb.setCookieAt(b, consent.CookieName, older, "", "/p")
+
+	tb.open(a)
+	tb.wait(bannerShown, "the banner on a")
+	tb.click("Tout accepter")
+	tb.wait(`events.change === 1`, "the choice")
+	prefs := named(tb.cookiesAt(a), consent.CookieName)
+	if len(prefs) != 1 || prefs[0].Domain != ".charte.test" || prefs[0].Path != "/" {
+		t.Fatalf("on a: %s, want one cookie on .charte.test", describe(prefs))
+	}
+	chosen, err := consent.Decode(prefs[0].Value, site, time.Now())
+	if err != nil || !chosen.Allows("statistics") {
+		t.Fatalf("stored choice %q: %v", prefs[0].Value, err)
+	}
+
+	tb.open(b)
+	tb.wait(`events.consent === 1`, "consent at load on b")
+	if tb.bool(`document.querySelector('charte-consent')`) || !tb.bool(`window.statsRuns === 1`) {
+		t.Error("b does not follow the choice made on a")
+	}
+	var id string
+	tb.eval(`charte.get().id`, &id)
+	if id != chosen.ID {
+		t.Errorf("b applies choice %s, want %s", id, chosen.ID)
+	}
+	prefs = named(tb.cookiesAt(b), consent.CookieName)
+	if len(prefs) != 1 || prefs[0].Domain != ".charte.test" || prefs[0].Value != chosen.Value() {
+		t.Errorf("on b: %s, want only the shared choice", describe(prefs))
+	}
+	for _, u := range []string{a, b} {
+		tb.open(u)
+		tb.wait(`events.consent === 1`, "consent at load")
+		if tb.bool(`document.querySelector('charte-consent')`) {
+			t.Errorf("the banner came back on %s", u)
+		}
+	}
+}
+
+// A tracker that sets its cookies again after a refusal, from a script or
+// from the server, loses them on the next page view, in every variant.
+func TestTrackerClearedAgain(t *testing.T) {
+	e := signals(t)
+	tb := newTab(t)
+	a := e.url("a", "/p", "")
+	tb.open(a)
+	tb.wait(bannerShown, "the banner")
+	tb.click("Tout refuser")
+	tb.wait(`events.change === 1`, "the refusal")
+	tb.eval(`document.cookie = '_pk_id.9.z=back; Path=/';
+		document.cookie = '_pk_ses.9.z=back; Path=/; Domain=.charte.test';
+		document.cookie = 'trk=back; Path=/p';
+		document.cookie = 'keep=mine; Path=/'`, nil)
+	urls := []string{a, e.url("b", "/p", "")}
+	if n := len(named(tb.cookiesAt(urls...), "_pk_")) + len(named(tb.cookiesAt(urls...), "trk")); n != 3 {
+		t.Fatalf("the tracker's cookies were not set back: %s", describe(tb.cookiesAt(urls...)))
+	}
+	tb.open(e.url("a", "/p", "track=1")) // the server sets _pk_ref and trk again too
+	tb.wait(`events.consent === 1`, "consent at load")
+	cs := tb.cookiesAt(urls...)
+	if left := append(named(cs, "_pk_"), named(cs, "trk")...); len(left) > 0 {
+		t.Errorf("refused cookies left after the next page view: %s", describe(left))
+	}
+	if len(named(cs, "keep")) != 1 || len(named(cs, consent.CookieName)) != 1 {
+		t.Errorf("cookies outside the refused categories were touched: %s", describe(cs))
+	}
 }
