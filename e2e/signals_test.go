@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -270,4 +272,150 @@ func TestTrackerClearedAgain(t *testing.T) {
 	if len(named(cs, "keep")) != 1 || len(named(cs, consent.CookieName)) != 1 {
 		t.Errorf("cookies outside the refused categories were touched: %s", describe(cs))
 	}
+}
+
+// A choice made in one tab reaches another open tab of the site without
+// reload: its gated scripts start, its events fire, its banner goes. A
+// forged message alone changes nothing; without BroadcastChannel, coming
+// back to the tab is enough.
+func TestOtherTabs(t *testing.T) {
+	e := signals(t)
+	u := e.url("a", "/p", "")
+	t.Run("broadcast", func(t *testing.T) {
+		one, two := newTab(t), newTab(t)
+		one.open(u)
+		two.open(u)
+		one.wait(bannerShown, "the banner in tab one")
+		two.wait(bannerShown, "the banner in tab two")
+		// A message that no cookie backs: a well-formed accept-all value.
+		forged := consent.New(e.sites[sigSite], e.sites[sigSite].CategoryIDs(), time.Now()).Value()
+		two.eval(fmt.Sprintf(`new BroadcastChannel('charte:%s').postMessage(%q)`, sigSite, forged), nil)
+		time.Sleep(300 * time.Millisecond) // let a wrongly trusted message act
+		for _, tb := range []*tab{one, two} {
+			if tb.bool(`window.statsRuns || events.consent || charte.get()`) {
+				t.Fatal("a forged message was taken for a choice")
+			}
+		}
+
+		one.click("Tout accepter")
+		one.wait(`events.change === 1`, "the choice in tab one")
+		two.wait(`events.change === 1 && window.statsRuns === 1 && window.thirdRuns === 1`, "the choice in tab two")
+		two.wait(`!(`+bannerShown+`)`, "the banner gone in tab two")
+		var ids [2]string
+		one.eval(`charte.get().id`, &ids[0])
+		two.eval(`events.last.id`, &ids[1])
+		if ids[0] != ids[1] {
+			t.Errorf("tab two applies %s, tab one chose %s", ids[1], ids[0])
+		}
+		// And back: a refusal in tab two reaches tab one.
+		two.eval(`charte.rejectAll()`, nil)
+		one.wait(`events.change === 2 && charte.get().refused.includes('statistics')`, "the refusal in tab one")
+		if one.bool(`events.consent !== 2`) {
+			t.Error("charte:consent did not fire in tab one")
+		}
+	})
+	t.Run("focus", func(t *testing.T) {
+		one, two := newTab(t), newTab(t)
+		two.initScript(`delete window.BroadcastChannel;`)
+		one.open(u)
+		two.open(u)
+		two.wait(`window.charte && typeof BroadcastChannel === 'undefined'`, "tab two without BroadcastChannel")
+		one.wait(`window.charte`, "tab one")
+		one.eval(`charte.accept(['statistics'])`, nil)
+		one.wait(`events.change === 1`, "the choice in tab one")
+		time.Sleep(300 * time.Millisecond)
+		if two.bool(`events.change`) {
+			t.Fatal("tab two heard of the choice without a channel or focus")
+		}
+		two.eval(`dispatchEvent(new Event('focus'))`, nil)
+		two.wait(`events.change === 1 && window.statsRuns === 1 && !window.thirdRuns`, "the choice in tab two on focus")
+	})
+}
+
+// Each choice is posted to the proofEndpoint and its id shown in the
+// preferences; an endpoint that fails or hangs holds nothing up.
+func TestProof(t *testing.T) {
+	e := signals(t)
+	tb := newTab(t)
+	tb.open(e.url("a", "/p", "secret=1#frag"))
+	n := len(e.proofList())
+	chooseStatistics(tb)
+	ck := named(tb.cookiesAt(e.url("a", "/p", "")), consent.CookieName)
+	if len(ck) != 1 {
+		t.Fatalf("cookies_preferences: %s", describe(ck))
+	}
+	choice, err := consent.Decode(ck[0].Value, e.sites[sigSite], time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	until(t, "the proof", func() bool { return len(e.proofList()) > n })
+	post := e.proofList()[n]
+	var got consent.Proof
+	if err := json.Unmarshal([]byte(post.Body), &got); err != nil {
+		t.Fatalf("proof body %q: %v", post.Body, err)
+	}
+	want := consent.Proof{
+		Site: sigSite, ID: choice.ID, Revision: 1, Time: choice.Time.Format("2006-01-02T15:04:05.000Z"),
+		Accepted: []string{"necessary", "statistics"}, Refused: []string{"first-party", "third-party"},
+		URL: "http://a.charte.test:" + e.port + "/p",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("proof\n got %+v\nwant %+v", got, want)
+	}
+	if !strings.HasPrefix(post.ContentType, "text/plain") || post.Cookie != "" {
+		t.Errorf("proof sent as %q with cookies %q", post.ContentType, post.Cookie)
+	}
+
+	// The id shows in the preferences opened again.
+	tb.eval(`document.getElementById('manage').click()`, nil)
+	proof := shadow + `.querySelector('[aria-modal=true] .charte-proof')`
+	tb.wait(proof, "the consent id in the preferences")
+	if !tb.bool(proof + `.textContent.includes('Votre identifiant de consentement') && ` + proof + `.textContent.includes(` + fmt.Sprintf("%q", choice.ID) + `)`) {
+		var text string
+		tb.eval(proof+`.textContent`, &text)
+		t.Errorf("preferences show %q, want the id %s", text, choice.ID)
+	}
+	tb.click("Tout refuser")
+	tb.wait(`events.change === 2`, "the second choice")
+	until(t, "the second proof", func() bool { return len(e.proofList()) > n+1 })
+	if err := json.Unmarshal([]byte(e.proofList()[n+1].Body), &got); err != nil || got.ID == choice.ID || len(got.Accepted) != 1 {
+		t.Errorf("second proof %+v (%v)", got, err)
+	}
+
+	for _, c := range []struct{ site, endpoint string }{{"hang.charte.test", "/hang"}, {"down.charte.test", e.down}} {
+		t.Run(c.site, func(t *testing.T) {
+			tb := newTab(t)
+			u := e.url("a", "/p", "site="+c.site)
+			tb.open(u)
+			tb.wait(bannerShown, "the banner")
+			h := e.hangCount()
+			tb.click("Tout accepter")
+			tb.wait(`events.change === 1 && window.statsRuns === 1 && !document.querySelector('charte-consent').shadowRoot.querySelector('.charte-banner')`, "the choice applied")
+			if c.endpoint == "/hang" {
+				until(t, "the proof attempt", func() bool { return e.hangCount() > h })
+			} else if len(tb.requested(c.endpoint)) == 0 {
+				t.Error("no proof was attempted")
+			}
+			tb.open(u)
+			tb.wait(`events.consent === 1 && window.statsRuns === 1`, "the next page view")
+			if tb.bool(`document.querySelector('charte-consent')`) {
+				t.Error("the banner came back")
+			}
+			if errs := tb.consoleErrors(); len(errs) > 0 {
+				t.Errorf("console errors: %v", errs)
+			}
+		})
+	}
+	t.Run("no endpoint", func(t *testing.T) {
+		tb := newTab(t)
+		tb.open(e.url("a", "/p", "site=plain.charte.test"))
+		tb.wait(`window.charte`, "embed.js")
+		before := len(e.proofList())
+		tb.eval(`charte.acceptAll()`, nil)
+		tb.wait(`events.change === 1`, "the choice")
+		time.Sleep(300 * time.Millisecond)
+		if len(e.proofList()) != before || len(tb.requested("/proof")) > 0 {
+			t.Error("a proof was sent with no proofEndpoint configured")
+		}
+	})
 }
