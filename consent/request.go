@@ -7,9 +7,10 @@ import (
 	"github.com/charte/charte/inventory"
 )
 
-// FromRequest returns the visitor's choice for the site, as sent in the
-// request's cookies_preferences cookie. ok is false when there is no choice
-// that holds: treat the visitor as having refused every optional category.
+// FromRequest returns the visitor's stored choice for the site, as sent in
+// the request's cookies_preferences cookie. ok is false when there is no
+// stored choice that holds: treat the visitor as having refused every
+// optional category. It ignores Sec-GPC; Effective takes it into account.
 func FromRequest(r *http.Request, s *inventory.Site) (c Choice, ok bool) {
 	// A browser may send a stale duplicate (another path or domain); any one
 	// that holds is the visitor's.
@@ -22,12 +23,76 @@ func FromRequest(r *http.Request, s *inventory.Site) (c Choice, ok bool) {
 	return best, ok
 }
 
-// Allowed reports whether the request's visitor accepted a category.
-// Required categories are always allowed.
-func Allowed(r *http.Request, s *inventory.Site, category string) bool {
-	if cat := s.Category(category); cat != nil && cat.Required {
-		return true
+// Source says where the consent that applies to a request comes from.
+type Source int
+
+const (
+	// Unasked: no stored choice and no signal. Every optional category is
+	// refused until the visitor chooses; the banner must ask.
+	Unasked Source = iota
+	// Stored: the visitor's own choice, from cookies_preferences. It wins
+	// over Sec-GPC: an explicit opt-in made with GPC on still holds.
+	Stored
+	// GPC: no stored choice, and the request carries Sec-GPC: 1, which
+	// counts as a refusal of every optional category. The banner may still
+	// show, saying the signal was honoured, to let the visitor opt in.
+	GPC
+)
+
+func (s Source) String() string {
+	switch s {
+	case Stored:
+		return "stored"
+	case GPC:
+		return "gpc"
 	}
-	c, ok := FromRequest(r, s)
-	return ok && c.Allows(category)
+	return "unasked"
+}
+
+// HasGPC reports whether the request carries the Global Privacy Control
+// signal (Sec-GPC: 1).
+func HasGPC(r *http.Request) bool { return r.Header.Get("Sec-GPC") == "1" }
+
+// Effective returns the consent that applies to the request and where it
+// comes from. With a stored choice, that choice (Stored). Otherwise a
+// refusal of every optional category, with no ID and a zero Time as no
+// visitor made it: GPC when the request sent Sec-GPC: 1, else Unasked.
+func Effective(r *http.Request, s *inventory.Site) (Choice, Source) {
+	if c, ok := FromRequest(r, s); ok {
+		return c, Stored
+	}
+	c := Choice{Revision: s.Revision, Accepted: []string{}, Refused: []string{}}
+	for _, cat := range s.Categories {
+		if cat.Required {
+			c.Accepted = append(c.Accepted, cat.ID)
+		} else {
+			c.Refused = append(c.Refused, cat.ID)
+		}
+	}
+	if HasGPC(r) {
+		return c, GPC
+	}
+	return c, Unasked
+}
+
+// Allowed reports whether the request's visitor accepted a category.
+// Required categories are always allowed; an optional one only by a stored
+// choice, so Sec-GPC: 1 without a stored opt-in means refused.
+func Allowed(r *http.Request, s *inventory.Site, category string) bool {
+	c, _ := Effective(r, s)
+	return c.Allows(category)
+}
+
+// Proof is the JSON body embed.js POSTs to a site's proofEndpoint after each
+// choice, for the site's records. It is sent as text/plain (no CORS
+// preflight, credentials omitted) and its answer is never read.
+type Proof struct {
+	Site     string   `json:"site"`     // the site id
+	ID       string   `json:"id"`       // the choice's random consent id, as in the cookie
+	Revision int      `json:"revision"` // the config revision the visitor saw
+	Time     string   `json:"time"`     // when the visitor chose, RFC 3339 in UTC
+	Accepted []string `json:"accepted"`
+	Refused  []string `json:"refused"`
+	URL      string   `json:"url"` // origin and path of the page, no query or fragment
+	GPC      bool     `json:"gpc"` // the browser sent Global Privacy Control
 }

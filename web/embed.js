@@ -87,8 +87,8 @@
     }
   }
   function cookieDomain() {
-    var d = C.cookieDomain, h = location.hostname;
-    return d && (h === d.replace(/^\./, '') || h.slice(-d.length) === d || ('.' + h).slice(-d.length) === d) ? d : '';
+    var d = C.cookieDomain, h = location.hostname, bare = (d || '').replace(/^\./, '');
+    return d && (h === bare || h.slice(-bare.length - 1) === '.' + bare) ? d : '';
   }
   // attributes returns the Set-Cookie attributes of the choice.
   function attributes() {
@@ -158,6 +158,7 @@
     current = c;
     activate();
     clear(c);
+    consentMode(c);
     fire('charte:consent', c);
     if (changed) {
       fire('charte:change', c);
@@ -191,9 +192,102 @@
     if (!c) { err('the choice could not be stored: is cookies_preferences blocked?'); return null; }
     var changed = !same(current, c);
     settle(c, changed || !current);
-    if (widget) widget.then(function (w) { if (w) w.update(detail(c)); });
+    if (widget) widget.then(function (w) { if (w) w.update(value); });
+    announce(value);
+    proof(c);
     return detail(c);
   }
+
+  // --- consent signals: Consent Mode, GPC, other tabs, proof ---
+  var gpc = navigator.globalPrivacyControl === true;
+  var CM_KEYS = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage',
+    'functionality_storage', 'personalization_storage', 'security_storage'];
+  var signalled = ''; // id of the choice Consent Mode was last updated with
+
+  // gtagCommand pushes what gtag() would: an Arguments object on the host's
+  // dataLayer, created if missing. No global gtag is defined, so a host
+  // that defines its own later is not disturbed.
+  function gtagCommand() {
+    if (!win.dataLayer) win.dataLayer = [];
+    win.dataLayer.push(arguments);
+  }
+  // consentMode sends the update for a choice, once per choice.
+  function consentMode(c) {
+    if (!C.consentMode || !c || c.id === signalled) return;
+    signalled = c.id;
+    var u = {};
+    for (var k in C.consentMode) {
+      if (!Object.prototype.hasOwnProperty.call(C.consentMode, k)) continue;
+      // A key is granted when one of its categories is accepted.
+      var g = C.consentMode[k].some(function (cat) { return c.accepted.indexOf(cat) >= 0; });
+      u[k] = g ? 'granted' : 'denied';
+    }
+    gtagCommand('consent', 'update', u);
+  }
+
+  // refusal is what GPC means before any choice: every optional category refused.
+  function refusal() {
+    var acc = [], ref = [];
+    for (var i = 0; i < C.categories.length; i++) (C.categories[i].required ? acc : ref).push(C.categories[i].id);
+    return { accepted: acc, refused: ref };
+  }
+
+  // Other tabs of the site: saved() announces the new value; a tab that
+  // hears it, or comes back into view, re-reads the cookie itself, so a
+  // forged message changes nothing.
+  var channel = null;
+  try { if (win.BroadcastChannel) channel = new win.BroadcastChannel('charte:' + C.site); } catch (e) { channel = null; }
+  function announce(value) {
+    try { if (channel) channel.postMessage(value); } catch (e) { err('other tabs could not be told', e); }
+  }
+  function recheck() {
+    if (doc.readyState === 'loading') return; // start() reads it anyway
+    var c = read().choice;
+    if (!c || (current && c.id === current.id)) return;
+    settle(c, !same(current, c));
+    if (widget) widget.then(function (w) { if (w) w.update(c.value); });
+  }
+  if (channel) channel.addEventListener('message', recheck);
+  doc.addEventListener('visibilitychange', function () { if (doc.visibilityState === 'visible') recheck(); });
+  win.addEventListener('focus', recheck);
+
+  // proof posts a choice's record to the site's proofEndpoint, if any. It
+  // is fire-and-forget: a failing or hanging endpoint delays nothing.
+  function proof(c) {
+    if (!C.proofEndpoint) return;
+    var body = JSON.stringify({
+      site: C.site, id: c.id, revision: c.revision, time: c.time,
+      accepted: c.accepted, refused: c.refused,
+      url: location.origin + location.pathname, gpc: gpc
+    });
+    try {
+      if (win.fetch) {
+        // no-cors with a text/plain body: no preflight, nothing to read back.
+        win.fetch(C.proofEndpoint, { method: 'POST', body: body, mode: 'no-cors', credentials: 'omit', keepalive: true })
+          .catch(function (e) { console.warn('Charte: the proof of consent was not sent', e); });
+      } else if (navigator.sendBeacon) {
+        navigator.sendBeacon(C.proofEndpoint, body);
+      }
+    } catch (e) { console.warn('Charte: the proof of consent was not sent', e); }
+  }
+
+  // Now, before any later script of the page runs: the Consent Mode
+  // default, then the stored choice's update, and the clean-up.
+  (function () {
+    if (C.consentMode) {
+      var d = {};
+      for (var i = 0; i < CM_KEYS.length; i++) d[CM_KEYS[i]] = CM_KEYS[i] === 'security_storage' ? 'granted' : 'denied';
+      d.wait_for_update = 500;
+      gtagCommand('consent', 'default', d);
+    }
+    var c = read().choice;
+    if (c) {
+      consentMode(c);
+      clear(c);
+    } else if (gpc) {
+      clear(refusal());
+    }
+  })();
 
   // --- the widget (first visit, or opened on demand) ---
   function needsBanner() {
