@@ -11,6 +11,7 @@ import (
 	"time"
 
 	cdpage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/charte/charte/consent"
@@ -134,11 +135,30 @@ func TestPolicyPageUpdates(t *testing.T) {
 	ss.cur.Store(server.New(siteList(func(s *inventory.Site) { s.Name += " (v2)" }), wasm, loader))
 	tb.run(chromedp.Reload())
 	tb.wait(`document.title === 'Cookie policy — Hérault Data (v2)'`, "the new version shown online")
-	tb.wait(`caches.keys().then(k => k.length === 1 && k[0] !== `+jsString(old[0])+`)`, "the old cache replaced")
+	tb.waitAsync(`caches.keys().then(k => k.length === 1 && k[0] !== `+jsString(old[0])+`)`, "the old cache replaced")
 
 	ss.offline()
 	tb.run(chromedp.Reload())
 	tb.wait(`document.title === 'Cookie policy — Hérault Data (v2)'`, "the new version offline")
+}
+
+// waitAsync polls a JS condition that may be a Promise.
+func (tb *tab) waitAsync(js, what string) {
+	tb.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var ok bool
+		err := chromedp.Run(tb.ctx, chromedp.Evaluate("Promise.resolve("+js+").then(v => !!v)", &ok, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
+			return p.WithAwaitPromise(true)
+		}))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) || tb.ctx.Err() != nil {
+			tb.t.Fatalf("waiting for %s: %v", what, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func jsString(s string) string { return `'` + strings.ReplaceAll(s, `'`, `\'`) + `'` }
