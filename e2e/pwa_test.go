@@ -211,3 +211,31 @@ func TestBuildOnStaticServer(t *testing.T) {
 		t.Error("the next view loaded the widget")
 	}
 }
+
+// The Content-Security-Policy documented for host pages lets the widget
+// work without any violation report. The host's own gated inline scripts
+// need their own allowance ('unsafe-inline' here); the widget's stylesheet
+// is an inline <style> in its shadow root, hence style-src 'unsafe-inline'.
+func TestHostCSP(t *testing.T) {
+	csp := "default-src 'self'; script-src 'self' 'unsafe-inline' " + widget + " 'wasm-unsafe-eval'; connect-src 'self' " + widget +
+		"; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src " + widget
+	tb := newTab(t)
+	tb.run(chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := cdpage.AddScriptToEvaluateOnNewDocument(`window.violations = [];
+			addEventListener('securitypolicyviolation', e => violations.push(e.violatedDirective + ' ' + e.blockedURI));`).Do(ctx)
+		return err
+	}))
+	tb.open(page("policy=" + url.QueryEscape(csp)))
+	tb.wait(bannerShown, "the banner under the documented CSP")
+	if !tb.bool(`getComputedStyle(` + shadow + `.querySelector('.charte-banner')).position === 'fixed'`) {
+		t.Error("the widget's stylesheet did not apply")
+	}
+	tb.click("Personnaliser")
+	tb.click("Enregistrer mes choix")
+	tb.wait(`events.change === 1`, "the choice")
+	var v []string
+	tb.eval(`window.violations`, &v)
+	if len(v) > 0 {
+		t.Errorf("CSP violations: %v", v)
+	}
+}
