@@ -289,7 +289,8 @@ func (tb *tab) setCookie(name, value string) {
 	}))
 }
 
-// page is a host page's URL; q tunes it (site, lang, hostile, prefix, csp).
+// page is a host page's URL; q tunes it (site, lang, hostile, prefix,
+// embed, csp, policy).
 func page(q string) string { return host + "/page?" + q }
 
 var hostTmpl = template.Must(template.New("host").Parse(`<!doctype html>
@@ -350,9 +351,16 @@ func hostPage(w http.ResponseWriter, r *http.Request) {
 		// No 'wasm-unsafe-eval': the widget cannot compile.
 		w.Header().Set("Content-Security-Policy", "script-src 'self' 'unsafe-inline' "+widget+"; connect-src "+widget)
 	}
+	if c := q.Get("policy"); c != "" { // a CSP of the test's choosing
+		w.Header().Set("Content-Security-Policy", c)
+	}
+	embed := widget + q.Get("prefix") + "/s/" + site + "/embed.js"
+	if e := q.Get("embed"); e != "" { // embed.js from elsewhere (a static build)
+		embed = e
+	}
 	hostTmpl.Execute(w, map[string]any{
 		"Lang": lang, "Hostile": q.Get("hostile") != "", "Widget": widget,
-		"Embed": template.URL(widget + q.Get("prefix") + "/s/" + site + "/embed.js"),
+		"Embed": template.URL(embed),
 	})
 }
 

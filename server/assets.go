@@ -53,23 +53,17 @@ type embedCookie struct {
 	Pattern  string   `json:"pattern,omitempty"`
 }
 
-// URLs says where the shared assets are, as absolute URLs: embed.js runs
-// on the host's origin.
-type URLs struct {
-	Base   string // e.g. http://127.0.0.1:8080, no trailing slash
-	Loader string // path of the loader, content-hashed in a build
-	Wasm   string // path of app.wasm, likewise
-}
-
-// EmbedJS renders a site's embed.js.
-func EmbedJS(s *inventory.Site, u URLs) []byte {
+// EmbedJS renders a site's embed.js. The asset URLs in its config are
+// relative to embed.js itself, so one file works from any origin.
+func EmbedJS(s *inventory.Site, a Assets) []byte {
+	self := "/s/" + s.ID + "/embed.js"
 	c := embedConfig{
 		Site: s.ID, Revision: s.Revision, LifetimeDays: s.LifetimeDays,
 		Languages: s.Languages, DefaultLanguage: s.DefaultLanguage,
 		CookieDomain: s.CookieDomain, NeedsConsent: s.NeedsConsent(),
 		ConsentMode: s.ConsentMode, ProofEndpoint: s.ProofEndpoint,
-		Loader: u.Base + u.Loader, Wasm: u.Base + u.Wasm,
-		Inventory: u.Base + "/s/" + s.ID + "/inventory.json",
+		Loader: rel(self, a.Loader), Wasm: rel(self, a.Wasm),
+		Inventory: rel(self, "/s/"+s.ID+"/inventory.json"),
 	}
 	for _, cat := range s.Categories {
 		c.Categories = append(c.Categories, embedCategory{cat.ID, cat.Required})

@@ -6,19 +6,35 @@ import (
 
 	"github.com/charte/charte/app/ui"
 	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/pwa"
 )
 
+// The policy page uses only relative URLs, so that it works on any origin
+// and under any folder; Up leads from the page to /s/<site>/. The inline
+// script registers the worker that keeps the page and the widget offline:
+// only this page does it, never embed.js on a host page.
 var policyTmpl = template.Must(template.New("policy").Parse(`<!doctype html>
 <html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}} — {{.Name}}</title>
-<link rel="icon" href="/charte/static/icon.svg">
-<script src="{{.Embed}}"></script>
+<meta name="theme-color" content="{{.Theme}}">
+<link rel="manifest" href="{{.Up}}manifest.webmanifest">
+<link rel="icon" href="{{.Up}}../../charte/static/icon.svg" type="image/svg+xml">
+<link rel="apple-touch-icon" href="{{.Up}}../../charte/static/icon-192.png">
+{{range .Alternates}}<link rel="alternate" hreflang="{{.Lang}}" href="{{.Href}}">
+{{end}}<script src="{{.Up}}embed.js"></script>
+<script>
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register({{.Worker}}).catch(function (e) { console.warn('Charte: no offline copy', e); });
+  }
+</script>
 <style>
   body { font: 17px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1b1b; max-width: 900px; margin: 0 auto; padding: 24px 16px 120px; }
   a { color: #1a4fa3; }
+  nav { text-align: right; }
+  nav a { display: inline-block; min-height: 24px; padding: 4px; }
   .charte-table-wrap { overflow-x: auto; }
   .charte-table { border-collapse: collapse; width: 100%; font-size: 15px; }
   .charte-table th, .charte-table td { text-align: left; vertical-align: top; padding: 6px 8px; border: 1px solid #bdbdbd; }
@@ -27,7 +43,8 @@ var policyTmpl = template.Must(template.New("policy").Parse(`<!doctype html>
 </style>
 </head>
 <body>
-<main>
+{{if .Alternates}}<nav>{{range .Alternates}}<a href="{{.Href}}" hreflang="{{.Lang}}" lang="{{.Lang}}">{{.Label}}</a> {{end}}</nav>
+{{end}}<main>
 {{.Charte}}
 <p><button type="button" class="manage" data-charte="open">{{.Manage}}</button></p>
 </main>
@@ -35,16 +52,41 @@ var policyTmpl = template.Must(template.New("policy").Parse(`<!doctype html>
 </html>
 `))
 
-var manage = map[string]string{"fr": "Gérer mes choix de cookies", "en": "Manage my cookie choices"}
+var (
+	manage    = map[string]string{"fr": "Gérer mes choix de cookies", "en": "Manage my cookie choices"}
+	pageTitle = map[string]string{"fr": "Charte cookies", "en": "Cookie policy"}
+	langLabel = map[string]string{"fr": "Version française", "en": "English version"}
+)
 
-// PolicyPage is a site's charte, prerendered: readable without JavaScript;
-// with it, the button opens the preferences.
-func PolicyPage(s *inventory.Site, lang, embed string) []byte {
+type alternate struct{ Lang, Href, Label string }
+
+// PolicyPage is a site's charte in lang, prerendered: readable without
+// JavaScript; with it, the button opens the preferences, and a service
+// worker keeps the page for offline reading.
+func PolicyPage(s *inventory.Site, lang string) []byte {
+	self := PagePath(s, lang)
+	up := rel(self, "/s/"+s.ID+"/")
+	if up == "./" {
+		up = ""
+	}
+	var alts []alternate
+	for _, l := range s.Languages {
+		if l != lang {
+			label := langLabel[l]
+			if label == "" {
+				label = l
+			}
+			alts = append(alts, alternate{l, rel(self, PagePath(s, l)), label})
+		}
+	}
 	var b bytes.Buffer
-	title := map[string]string{"fr": "Charte cookies", "en": "Cookie policy"}[lang]
-	policyTmpl.Execute(&b, map[string]any{
-		"Lang": lang, "Title": title, "Name": s.Name, "Embed": embed, "Manage": manage[lang],
+	err := policyTmpl.Execute(&b, map[string]any{
+		"Lang": lang, "Title": pageTitle[lang], "Name": s.Name, "Up": up, "Manage": manage[lang],
+		"Theme": pwa.ThemeColor, "Alternates": alts, "Worker": up + "sw.js",
 		"Charte": template.HTML(ui.HTML(&ui.Charte{Site: s, Lang: lang, Level: 1})),
 	})
+	if err != nil {
+		panic("policy template: " + err.Error()) // a bug of the template, not of the site
+	}
 	return b.Bytes()
 }

@@ -18,14 +18,18 @@ type Server struct {
 	order  []*inventory.Site
 	wasm   *Wasm
 	loader []byte
-	start  time.Time
+	files  map[string][]byte // what does not depend on the request
 }
 
 // New serves the sites with the given widget build.
 func New(sites []*inventory.Site, wasm *Wasm, loader []byte) *Server {
-	s := &Server{sites: map[string]*inventory.Site{}, order: sites, wasm: wasm, loader: loader, start: time.Now()}
+	s := &Server{sites: map[string]*inventory.Site{}, order: sites, wasm: wasm, loader: loader, files: StaticFiles()}
+	a := ServeAssets(wasm, loader)
 	for _, site := range sites {
 		s.sites[site.ID] = site
+		for p, b := range SiteFiles(site, a) {
+			s.files[p] = b
+		}
 	}
 	return s
 }
@@ -54,23 +58,15 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/":
 		s.index(w, r)
 	case p == LoaderPath:
-		cors(w)
-		w.Header().Set("Cache-Control", "no-cache")
 		serveBytes(w, r, "text/javascript; charset=utf-8", s.loader)
 	case p == WasmPath:
-		cors(w)
-		w.Header().Set("Cache-Control", "no-cache")
 		s.serveWasm(w, r)
 	case p == "/demo/frame/":
 		serveBytes(w, r, "text/html; charset=utf-8", []byte(frameHTML))
-	case strings.HasPrefix(p, "/charte/static/"):
-		b, err := web.Static.ReadFile("static/" + strings.TrimPrefix(p, "/charte/static/"))
-		if err != nil {
-			http.NotFound(w, r)
-			return
-		}
-		cors(w)
-		serveBytes(w, r, contentType(p), b)
+	case s.files[p] != nil:
+		serveBytes(w, r, contentType(p), s.files[p])
+	case s.files[p+"/"] != nil:
+		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 	case strings.HasPrefix(p, "/s/"), strings.HasPrefix(p, "/demo/"):
 		s.site(w, r)
 	default:
@@ -89,23 +85,11 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "no site "+parts[1]+" here: see / for the sites served", http.StatusNotFound)
 		return
 	}
-	u := URLs{Base: base(r), Loader: LoaderPath, Wasm: WasmPath}
-	switch parts[0] + "/" + parts[2] {
-	case "s/embed.js":
-		cors(w)
-		w.Header().Set("Cache-Control", "no-cache")
-		serveBytes(w, r, "text/javascript; charset=utf-8", EmbedJS(site, u))
-	case "s/inventory.json":
-		cors(w)
-		w.Header().Set("Cache-Control", "no-cache")
-		serveBytes(w, r, "application/json", InventoryJSON(site))
-	case "s/":
-		serveBytes(w, r, "text/html; charset=utf-8", PolicyPage(site, site.DefaultLanguage, "/s/"+site.ID+"/embed.js"))
-	case "demo/":
-		serveBytes(w, r, "text/html; charset=utf-8", DemoPage(site, u.Base+"/s/"+site.ID+"/embed.js", otherOrigin(r)+"/demo/frame/"))
-	default:
-		http.NotFound(w, r)
+	if parts[0] == "demo" && parts[2] == "" {
+		serveBytes(w, r, "text/html; charset=utf-8", DemoPage(site, base(r)+"/s/"+site.ID+"/embed.js", otherOrigin(r)+"/demo/frame/"))
+		return
 	}
+	http.NotFound(w, r)
 }
 
 // otherOrigin names this server by its other loopback name, so the demo's
@@ -152,19 +136,33 @@ func acceptsEncoding(header, enc string) bool {
 	return false
 }
 
+// serveBytes answers with b, revalidated on each use (no-cache and an
+// ETag): the dev server's files change as one edits them.
 func serveBytes(w http.ResponseWriter, r *http.Request, ctype string, b []byte) {
-	w.Header().Set("Content-Type", ctype)
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "no-cache")
+	if h.Get("ETag") == "" {
+		h.Set("ETag", `"`+hash12(b)+`"`)
+	}
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
 }
 
+// contentType is the media type of a path of Charte's URL tree.
 func contentType(p string) string {
 	switch {
+	case strings.HasSuffix(p, "/"), strings.HasSuffix(p, ".html"):
+		return "text/html; charset=utf-8"
+	case strings.HasSuffix(p, ".wasm"):
+		return "application/wasm"
+	case strings.HasSuffix(p, ".webmanifest"):
+		return "application/manifest+json"
+	case strings.HasSuffix(p, ".json"):
+		return "application/json"
 	case strings.HasSuffix(p, ".svg"):
 		return "image/svg+xml"
 	case strings.HasSuffix(p, ".png"):
 		return "image/png"
-	case strings.HasSuffix(p, ".json"), strings.HasSuffix(p, ".webmanifest"):
-		return "application/manifest+json"
 	case strings.HasSuffix(p, ".js"):
 		return "text/javascript; charset=utf-8"
 	}

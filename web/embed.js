@@ -8,6 +8,10 @@
   var C = /*CHARTE_CONFIG*/null;
   var NAME = 'cookies_preferences';
   if (!C || (window.charte && window.charte.version)) return;
+  // The asset paths are relative to this script's own URL, so the same
+  // files work from any host, CDN or folder.
+  var SELF = (document.currentScript && document.currentScript.src) || location.href;
+  ['loader', 'wasm', 'inventory'].forEach(function (k) { C[k] = new URL(C[k], SELF).href; });
 
   var doc = document, win = window;
   var current = null;      // the valid choice, as event detail

@@ -1,5 +1,5 @@
 // Package web holds the files Charte serves as they are or as templates:
-// the embed script, the loader, the demo page and the icons.
+// the embed script, the loader, the service worker, the demo page and the icons.
 package web
 
 import (
@@ -12,6 +12,11 @@ var EmbedJS []byte
 
 //go:embed loader.js
 var LoaderJS []byte
+
+// WorkerJS is the policy page's service worker template.
+//
+//go:embed sw.js
+var WorkerJS []byte
 
 //go:embed demo.html
 var DemoHTML string

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"regexp"
+	"sort"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
@@ -12,12 +14,23 @@ import (
 var (
 	startTag = regexp.MustCompile(`<[a-z][^<>]*>`)
 	bareARIA = regexp.MustCompile(`( aria-[a-z]+)([ >])`)
+	tagParts = regexp.MustCompile(`^(<[a-z][a-z0-9-]*)((?: [^ ="<>]+(?:="[^"]*")?)*)(\s*/?>)$`)
+	attr     = regexp.MustCompile(` [^ ="<>]+(?:="[^"]*")?`)
 )
 
 // HTML renders a component for the server (the policy page and the banner
-// shown before the wasm runs) with valid ARIA.
+// shown before the wasm runs) with valid ARIA, and with the attributes of
+// each tag sorted: go-app writes them in map order, and a build must give
+// the same bytes each time.
 func HTML(u app.UI) string {
 	return startTag.ReplaceAllStringFunc(app.HTMLString(u), func(tag string) string {
-		return bareARIA.ReplaceAllString(tag, `$1="true"$2`)
+		tag = bareARIA.ReplaceAllString(tag, `$1="true"$2`)
+		m := tagParts.FindStringSubmatch(tag)
+		if m == nil {
+			return tag
+		}
+		attrs := attr.FindAllString(m[2], -1)
+		sort.Strings(attrs)
+		return m[1] + strings.Join(attrs, "") + m[3]
 	})
 }

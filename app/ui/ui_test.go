@@ -109,3 +109,20 @@ func TestChoices(t *testing.T) {
 }
 
 var consentTime = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+
+// Prerendered HTML is the same bytes each time, whatever go-app's map order.
+func TestHTMLStable(t *testing.T) {
+	s, err := inventory.LoadFile("../../config/herault-data.fr.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := HTML(&Charte{Site: s, Lang: "fr", Level: 1})
+	for i := 0; i < 20; i++ {
+		if got := HTML(&Charte{Site: s, Lang: "fr", Level: 1}); got != first {
+			t.Fatal("two renders of the same charte differ")
+		}
+	}
+	if !strings.Contains(first, `<a href="https://www.herault-data.fr" rel="noopener noreferrer" target="_blank">`) {
+		t.Errorf("attributes not in order:\n%s", first[:min(len(first), 600)])
+	}
+}

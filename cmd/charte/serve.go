@@ -25,7 +25,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	if fs.Parse(args) != nil {
 		return 2
 	}
-	h, err := handler(*dir, stderr)
+	h, err := handler(*dir, stderr, widget)
 	if err != nil {
 		fmt.Fprintln(stderr, "charte:", err)
 		return 1
@@ -58,9 +58,9 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// handler loads every site of dir, reporting broken ones, and makes sure
-// the widget is built.
-func handler(dir string, log io.Writer) (http.Handler, error) {
+// handler loads every site of dir, reporting broken ones and serving the
+// others, with the widget that build gives.
+func handler(dir string, log io.Writer, build func(io.Writer) (*server.Wasm, []byte, error)) (http.Handler, error) {
 	sites, errs := inventory.LoadDir(dir)
 	for _, err := range errs {
 		fmt.Fprintf(log, "charte: skipped, fix it and restart:\n%v\n", err)
@@ -71,17 +71,24 @@ func handler(dir string, log io.Writer) (http.Handler, error) {
 	for _, s := range sites {
 		fmt.Fprintf(log, "charte: site %s (%s)\n", s.ID, s.Name)
 	}
-	root, err := server.ModuleRoot(".")
-	if err != nil {
-		return nil, err
-	}
-	wasm, err := server.EnsureWasm(root, log)
-	if err != nil {
-		return nil, err
-	}
-	loader, err := server.LoaderJS()
+	wasm, loader, err := build(log)
 	if err != nil {
 		return nil, err
 	}
 	return server.New(sites, wasm, loader), nil
+}
+
+// widget is app.wasm, built when missing or stale, and the loader that
+// matches it.
+func widget(log io.Writer) (*server.Wasm, []byte, error) {
+	root, err := server.ModuleRoot(".")
+	if err != nil {
+		return nil, nil, err
+	}
+	wasm, err := server.EnsureWasm(root, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	loader, err := server.LoaderJS()
+	return wasm, loader, err
 }

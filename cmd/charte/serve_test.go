@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charte/charte/server"
+)
+
+// configDir is a config folder with one good site and one broken.
+func configDir(t *testing.T) string {
+	dir := t.TempDir()
+	good, err := os.ReadFile("../../config/exemple.fr.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "exemple.fr.json"), good, 0o644)
+	os.WriteFile(filepath.Join(dir, "bad.org.json"), []byte("{\n  \"name\": \"x\",\n  \"url\": \"https://bad.org\",\n  \"lifetimeDays\": 500\n}\n"), 0o644)
+	return dir
+}
+
+const badErr = "bad.org.json:4:19: lifetimeDays: 500 days is more than 13 months"
+
+// A tiny stand-in for app.wasm: these tests are about configs.
+func fakeWidget(io.Writer) (*server.Wasm, []byte, error) {
+	return &server.Wasm{Raw: []byte("\x00asm"), Br: []byte("br"), Gz: []byte("gz"), Hash: "0123456789ab"}, []byte("/* loader */"), nil
+}
+
+// serve reports a broken config and serves the other sites.
+func TestServeSkipsBrokenConfig(t *testing.T) {
+	var log bytes.Buffer
+	h, err := handler(configDir(t), &log, fakeWidget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), badErr) || !strings.Contains(log.String(), "charte: site exemple.fr") {
+		t.Errorf("log:\n%s", log.String())
+	}
+	for path, code := range map[string]int{
+		"/s/exemple.fr/": 200, "/s/exemple.fr/embed.js": 200, "/s/exemple.fr/sw.js": 200,
+		"/s/exemple.fr/manifest.webmanifest": 200, "/demo/exemple.fr/": 200,
+		"/s/bad.org/": 404, "/s/bad.org/embed.js": 404,
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+		if rec.Code != code {
+			t.Errorf("GET %s: %d, want %d", path, rec.Code, code)
+		}
+	}
+}
+
+// Every file serve answers carries its type, and revalidates by ETag.
+func TestServeHeaders(t *testing.T) {
+	h, err := handler(configDir(t), io.Discard, fakeWidget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, ctype := range map[string]string{
+		"/s/exemple.fr/":                     "text/html; charset=utf-8",
+		"/s/exemple.fr/en/":                  "text/html; charset=utf-8",
+		"/s/exemple.fr/embed.js":             "text/javascript; charset=utf-8",
+		"/s/exemple.fr/sw.js":                "text/javascript; charset=utf-8",
+		"/s/exemple.fr/inventory.json":       "application/json",
+		"/s/exemple.fr/manifest.webmanifest": "application/manifest+json",
+		"/charte/static/icon-512.png":        "image/png",
+		"/charte/static/icon.svg":            "image/svg+xml",
+		"/charte/loader.js":                  "text/javascript; charset=utf-8",
+		"/charte/app.wasm":                   "application/wasm",
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", path, nil)
+		req.Header.Set("Accept-Encoding", "gzip, br")
+		h.ServeHTTP(rec, req)
+		res := rec.Result()
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != ctype || res.Header.Get("Cache-Control") != "no-cache" {
+			t.Errorf("GET %s: %d %q %q", path, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
+		}
+		if res.Header.Get("Access-Control-Allow-Origin") != "*" {
+			t.Errorf("GET %s: no CORS", path)
+		}
+		etag := res.Header.Get("ETag")
+		req.Header.Set("If-None-Match", etag)
+		rec = httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if etag == "" || rec.Code != http.StatusNotModified {
+			t.Errorf("GET %s again with ETag %s: %d", path, etag, rec.Code)
+		}
+	}
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest("GET", "/charte/app.wasm", nil)
+	req.Header.Set("Accept-Encoding", "gzip, br")
+	h.ServeHTTP(rec, req)
+	if rec.Header().Get("Content-Encoding") != "br" || rec.Body.String() != "br" {
+		t.Errorf("wasm: %q encoding %q", rec.Body.String(), rec.Header().Get("Content-Encoding"))
+	}
+}
+
+// build refuses to write anything while a config is broken.
+func TestBuildFailsOnBrokenConfig(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dist")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "-config", configDir(t), "-out", out}, &stdout, &stderr); code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if !strings.Contains(stderr.String(), badErr) {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("build wrote files despite the broken config")
+	}
+}
+
+func TestBuildFlags(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"build", "-base", "consent.example"}, &stdout, &stderr); code != 2 || !strings.Contains(stderr.String(), "not an http(s) URL") {
+		t.Errorf("exit %d: %s", code, stderr.String())
+	}
+}
