@@ -68,14 +68,19 @@ func run(m *testing.M) int {
 	defer h.Close()
 	host = strings.Replace(h.URL, "127.0.0.1", "localhost", 1) // another origin
 
-	ctx, cancel := newBrowser()
+	ctx, cancel, err := newBrowser()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "e2e: cannot start Chromium (%v); install Debian's chromium or set CHROMIUM to its path\n", err)
+		return 1
+	}
 	defer cancel()
 	browser = ctx
 	return m.Run()
 }
 
 // widgetHandler serves Charte, and breaks on request under /broken-wasm/
-// and /broken-inventory/ prefixes to test failures.
+// and /broken-inventory/ prefixes to test failures; under /held/ the wasm
+// waits for holdWasm's release.
 func widgetHandler(s *server.Server) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
@@ -85,6 +90,13 @@ func widgetHandler(s *server.Server) http.Handler {
 				rw := &rewriter{ResponseWriter: w, from: "/charte/app.wasm", to: "/charte/missing.wasm"}
 				s.ServeHTTP(rw, r)
 				rw.flush()
+				return
+			}
+		case strings.HasPrefix(r.URL.Path, "/held/"):
+			// embed.js finds its assets relative to itself, so all of
+			// them come through here; only the wasm waits.
+			r.URL.Path = strings.TrimPrefix(r.URL.Path, "/held")
+			if r.URL.Path == server.WasmPath && !waitHeld(r) {
 				return
 			}
 		case strings.HasPrefix(r.URL.Path, "/broken-inventory/"):
@@ -119,7 +131,7 @@ func (r *rewriter) flush() {
 	r.ResponseWriter.Write([]byte(body))
 }
 
-func newBrowser() (context.Context, context.CancelFunc) {
+func newBrowser() (context.Context, context.CancelFunc, error) {
 	dir, _ := os.MkdirTemp("", "charte-chromium-")
 	exe := os.Getenv("CHROMIUM")
 	if exe == "" {
@@ -145,10 +157,12 @@ func newBrowser() (context.Context, context.CancelFunc) {
 		}
 	})
 	ctx, cancel := chromedp.NewContext(actx, quiet)
+	done := func() { cancel(); acancel(); os.RemoveAll(dir) }
 	if err := chromedp.Run(ctx); err != nil {
-		panic(err)
+		done()
+		return nil, nil, err
 	}
-	return ctx, func() { cancel(); acancel(); os.RemoveAll(dir) }
+	return ctx, done, nil
 }
 
 // tab is one page under test, with what it logged and requested.

@@ -40,6 +40,9 @@ type embedConfig struct {
 	Loader          string              `json:"loader"`
 	Wasm            string              `json:"wasm"`
 	Inventory       string              `json:"inventory"`
+	// Shell is the start of the first-visit banner's URL: embed.js adds
+	// <lang>.html, or <lang>.gpc.html under Global Privacy Control.
+	Shell string `json:"shell"`
 }
 
 type embedCategory struct {
@@ -64,6 +67,7 @@ func EmbedJS(s *inventory.Site, a Assets) []byte {
 		ConsentMode: s.ConsentMode, ProofEndpoint: s.ProofEndpoint,
 		Loader: rel(self, a.Loader), Wasm: rel(self, a.Wasm),
 		Inventory: rel(self, "/s/"+s.ID+"/inventory.json"),
+		Shell:     rel(self, "/s/"+s.ID+"/shell."),
 	}
 	for _, cat := range s.Categories {
 		c.Categories = append(c.Categories, embedCategory{cat.ID, cat.Required})
@@ -72,7 +76,7 @@ func EmbedJS(s *inventory.Site, a Assets) []byte {
 		c.Cookies = append(c.Cookies, embedCookie{ck.Category, ck.Names, ck.Pattern})
 	}
 	js, _ := json.Marshal(c)
-	return bytes.Replace(web.EmbedJS, []byte("/*CHARTE_CONFIG*/null"), js, 1)
+	return bytes.Replace(embedSource(), []byte("/*CHARTE_CONFIG*/null"), js, 1)
 }
 
 // InventoryJSON is the normalized inventory the widget reads.

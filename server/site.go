@@ -78,6 +78,9 @@ func SiteFiles(s *inventory.Site, a Assets) map[string][]byte {
 	for _, lang := range s.Languages {
 		out[PagePath(s, lang)] = PolicyPage(s, lang)
 	}
+	for name, b := range ShellFiles(s) {
+		out[dir+name] = b
+	}
 
 	// The worker keeps the site's files and what its pages load.
 	static := StaticFiles()

@@ -11,7 +11,7 @@
   // The asset paths are relative to this script's own URL, so the same
   // files work from any host, CDN or folder.
   var SELF = (document.currentScript && document.currentScript.src) || location.href;
-  ['loader', 'wasm', 'inventory'].forEach(function (k) { C[k] = new URL(C[k], SELF).href; });
+  ['loader', 'wasm', 'inventory', 'shell'].forEach(function (k) { C[k] = new URL(C[k], SELF).href; });
 
   var doc = document, win = window;
   var current = null;      // the valid choice, as event detail
@@ -327,15 +327,71 @@
         try { delete win.__charteLoad; } catch (e) { win.__charteLoad = undefined; }
         if (!boot) { err('the widget loader did not start'); resolve(null); return; }
         boot({
-          config: C, lang: language(), modal: modal || '', banner: !current,
+          config: C, lang: language(), modal: modal || '',
+          // Read when the wasm starts: a choice made on the shell counts.
+          get banner() { return !current; },
+          get current() { return current ? current.value : ''; },
           gpc: navigator.globalPrivacyControl === true,
-          current: current ? current.value : '',
+          host: shell && shell.host, mount: shell && shell.mount, shown: shell && shell.shown,
           saved: saved
         }).then(resolve, function (e) { err('the widget failed to start', e); resolve(null); });
       };
       (doc.head || doc.documentElement).appendChild(s);
-    });
+    }).then(takeOver);
     return widget;
+  }
+
+  // --- the shell: on a first visit the banner is shown at once, from HTML
+  // the server prerendered with the widget's own components, while the
+  // wasm loads. go-app then replaces the mount's first element child, the
+  // shell, with the same tree. A click on the shell is not lost: a choice
+  // is made here at once, a dialog opens when the widget is ready. ---
+  var shell = null, pending = '';
+  function firstVisit() {
+    if (!shell) {
+      var host = doc.createElement('charte-consent'), mount = doc.createElement('div');
+      var root = host.attachShadow({ mode: 'open' });
+      mount.appendChild(doc.createElement('div'));
+      root.appendChild(mount);
+      root.addEventListener('click', onShell);
+      shell = { host: host, mount: mount };
+      var gpc = navigator.globalPrivacyControl === true ? '.gpc' : '';
+      shell.shown = fetch(C.shell + language() + gpc + '.html', { credentials: 'omit' }).then(function (r) {
+        return r.ok ? r.text() : '';
+      }).then(function (html) {
+        var old = mount.firstElementChild;
+        // Not when the wasm or a choice came first.
+        if (!html || current || !old || old.attributes.length || old.firstChild) return;
+        var t = doc.createElement('template');
+        t.innerHTML = html;
+        var el = t.content.firstElementChild;
+        el.setAttribute('data-charte-shell', '');
+        mount.replaceChild(el, old);
+      }, function () {});
+    }
+    if (doc.body && !shell.host.parentNode) doc.body.appendChild(shell.host);
+    loadWidget('');
+  }
+  function onShell(e) {
+    var b = e.target.closest && e.target.closest('[data-charte-shell] [data-charte-action]');
+    if (!b) return;
+    var a = b.getAttribute('data-charte-action');
+    if (a === 'accept' || a === 'reject') {
+      var el = b.closest('[data-charte-shell]');
+      el.parentNode.replaceChild(doc.createElement('div'), el);
+      choose(a === 'accept' ? C.categories.map(function (c) { return c.id; }) : []);
+    } else {
+      pending = a;
+      b.setAttribute('aria-busy', 'true');
+    }
+  }
+  // takeOver opens the dialog asked for on the shell; a widget that could
+  // not start takes its shell away (fail closed).
+  function takeOver(w) {
+    if (w && pending) w.open(pending);
+    else if (!w && shell && shell.host.parentNode) shell.host.parentNode.removeChild(shell.host);
+    pending = '';
+    return w;
   }
 
   function start() {
@@ -345,7 +401,7 @@
       if (r.count > 1) write(current.value);
       settle(current, false);
     } else if (needsBanner()) {
-      loadWidget('');
+      firstVisit();
     }
     // Gated elements added later run too once accepted.
     if (win.MutationObserver) new MutationObserver(function () { activate(); }).observe(doc.documentElement, { childList: true, subtree: true });
@@ -368,6 +424,9 @@
     accept: function (list) { return choose(list || []); },
     onChange: function (fn) { if (typeof fn === 'function') listeners.push(fn); }
   };
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', start);
-  else start();
+  if (doc.readyState === 'loading') {
+    // A first visit starts the shell and the wasm before the page is parsed.
+    if (C.needsConsent && !read().choice) firstVisit();
+    doc.addEventListener('DOMContentLoaded', start);
+  } else start();
 })();

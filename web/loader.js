@@ -138,13 +138,28 @@
   function load(boot) {
     var C = boot.config;
     var module = compile(C.wasm), inventory = get(C.inventory, 'text');
-    var host = document.createElement(TAG);
-    var shadow = host.attachShadow({ mode: 'open' });
-    // go-app keeps body and replaces its first element child.
-    var mount = document.createElement('div');
-    mount.appendChild(document.createElement('div'));
-    shadow.appendChild(mount);
-    return Promise.all([module, inventory]).then(function (r) {
+    // go-app keeps body and replaces its first element child: on a first
+    // visit embed.js made them, and that child is the prerendered banner.
+    var host = boot.host, mount = boot.mount;
+    if (!host) {
+      host = document.createElement(TAG);
+      mount = document.createElement('div');
+      mount.appendChild(document.createElement('div'));
+      host.attachShadow({ mode: 'open' }).appendChild(mount);
+    }
+    var shadow = host.shadowRoot;
+    // embed.js may start this from <head>: the host goes in a parsed body.
+    var parsed = document.readyState !== 'loading' ? null : new Promise(function (r) {
+      document.addEventListener('DOMContentLoaded', r);
+    });
+    // Go's start holds the main thread for a while: the shell's banner is
+    // painted first (a frame, or 250 ms in a hidden tab).
+    return Promise.all([module, inventory, parsed, boot.shown]).then(function (r) {
+      return new Promise(function (done) {
+        requestAnimationFrame(function () { setTimeout(done, 0); });
+        setTimeout(done, 250);
+      }).then(function () { return r; });
+    }).then(function (r) {
       return new Promise(function (resolve, reject) {
         var charteBoot = {
           inventory: r[1], lang: boot.lang, modal: boot.modal, gpc: boot.gpc,
@@ -155,7 +170,7 @@
         var stdio = { writeSync: function (fd, buf) { return box.globals.fs.writeSync(fd, buf); } };
         runWasmExec(box.win, stdio);
         var go = new box.globals.Go();
-        document.body.appendChild(host);
+        if (!host.parentNode) document.body.appendChild(host);
         WebAssembly.instantiate(r[0], go.importObject).then(function (inst) {
           go.run(inst).then(function () { reject(new Error('the widget stopped')); }, reject);
         }, reject);

@@ -182,6 +182,9 @@ func (w *Widget) Render() app.UI {
 	)
 }
 
+// banner is the first-visit question. Its buttons carry data-charte-action
+// so that embed.js can act on a click made on the prerendered Shell before
+// the wasm takes over.
 func (w *Widget) banner(t *words) app.UI {
 	return app.Section().Class("charte-banner").TabIndex(-1).
 		Attr("role", "region").Aria("labelledby", "charte-banner-title").Aria("describedby", "charte-banner-text").
@@ -189,15 +192,15 @@ func (w *Widget) banner(t *words) app.UI {
 			app.H2().ID("charte-banner-title").Text(t.bannerTitle),
 			app.P().ID("charte-banner-text").Body(
 				app.Text(fmt.Sprintf(t.bannerText, w.Site.Name)+" "),
-				app.Button().Type("button").Class("charte-link").Text(t.readCharte).OnClick(w.openCharte),
+				app.Button().Type("button").Class("charte-link").DataSet("charte-action", CharteModal).Text(t.readCharte).OnClick(w.openCharte),
 			),
 			app.If(w.GPC, func() app.UI { return app.P().Class("charte-gpc").Text(t.gpcNote) }),
 			app.Div().Class("charte-actions").Body(
-				app.Button().Type("button").Class("charte-btn").Text(t.rejectAll).OnClick(w.rejectAll),
-				app.Button().Type("button").Class("charte-btn").Text(t.customize).OnClick(w.openPrefs),
-				app.Button().Type("button").Class("charte-btn").Text(t.acceptAll).OnClick(w.acceptAll),
+				app.Button().Type("button").Class("charte-btn").DataSet("charte-action", "reject").Text(t.rejectAll).OnClick(w.rejectAll),
+				app.Button().Type("button").Class("charte-btn").DataSet("charte-action", PrefsModal).Text(t.customize).OnClick(w.openPrefs),
+				app.Button().Type("button").Class("charte-btn").DataSet("charte-action", "accept").Text(t.acceptAll).OnClick(w.acceptAll),
 			),
-			app.Button().Type("button").Class("charte-close").Aria("label", t.closeRefuse).Title(t.closeRefuse).
+			app.Button().Type("button").Class("charte-close").DataSet("charte-action", "reject").Aria("label", t.closeRefuse).Title(t.closeRefuse).
 				Text("×").OnClick(w.rejectAll),
 		)
 }

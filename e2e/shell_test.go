@@ -1,0 +1,163 @@
+package e2e
+
+import (
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charte/charte/consent"
+)
+
+var held struct {
+	sync.Mutex
+	ch chan struct{}
+}
+
+// holdWasm makes app.wasm under /held/ wait until release is called (at
+// the latest when the test ends).
+func holdWasm(t *testing.T) (release func()) {
+	ch := make(chan struct{})
+	held.Lock()
+	held.ch = ch
+	held.Unlock()
+	var once sync.Once
+	release = func() { once.Do(func() { close(ch) }) }
+	t.Cleanup(release)
+	return release
+}
+
+// waitHeld blocks a held request; false when the browser gave up.
+func waitHeld(r *http.Request) bool {
+	held.Lock()
+	ch := held.ch
+	held.Unlock()
+	if ch == nil {
+		return true
+	}
+	select {
+	case <-ch:
+		return true
+	case <-r.Context().Done():
+		return false
+	}
+}
+
+const (
+	shellShown = shadow + ` && ` + shadow + `.querySelector('[data-charte-shell] .charte-banner')`
+	// takenOver: go-app's tree replaced the shell.
+	takenOver = shadow + ` && !` + shadow + `.querySelector('[data-charte-shell]') && ` + shadow + `.querySelector('.charte')`
+	// looks is what a visitor sees of the widget: its words and where its
+	// buttons are.
+	looks = `(() => { const r = ` + shadow + `;
+		const text = [...r.querySelectorAll('.charte > :not(style)')].map(e => e.textContent).join(' ').replace(/\s+/g, ' ').trim();
+		const buttons = [...r.querySelectorAll('button')].map(b => { const x = b.getBoundingClientRect(); return [b.textContent.trim(), x.x, x.y, x.width, x.height].join(' '); });
+		return {Text: text, Buttons: buttons}; })()`
+)
+
+type look struct {
+	Text    string
+	Buttons []string
+}
+
+// The banner shows before the wasm has arrived, and go-app takes over with
+// the same text at the same place.
+func TestShellTakeover(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			release := holdWasm(t)
+			tb := newTab(t)
+			tb.open(page("prefix=/held&lang=" + lang))
+			tb.wait(shellShown, "the shell banner")
+			if len(tb.requested("app.wasm")) == 0 {
+				t.Error("the wasm was not requested while the shell shows")
+			}
+			var before, after look
+			tb.eval(looks, &before)
+			if len(before.Buttons) != 5 || !strings.Contains(before.Text, "Exemple de portail") {
+				t.Fatalf("shell: %+v", before)
+			}
+			release()
+			tb.wait(takenOver+` && `+bannerShown, "go-app's banner")
+			tb.eval(looks, &after)
+			if before.Text != after.Text {
+				t.Errorf("text changed when the wasm took over:\n%s\n%s", before.Text, after.Text)
+			}
+			if strings.Join(before.Buttons, "\n") != strings.Join(after.Buttons, "\n") {
+				t.Errorf("buttons moved when the wasm took over:\n%v\n%v", before.Buttons, after.Buttons)
+			}
+			if n := tb.eval2(`document.querySelectorAll('charte-consent').length`); n != 1 {
+				t.Errorf("%v charte-consent elements", n)
+			}
+			// The widget is live.
+			tb.click(map[string]string{"fr": "Personnaliser", "en": "Customize"}[lang])
+			tb.wait(shadow+`.querySelector('[aria-modal=true]')`, "the preferences")
+		})
+	}
+}
+
+// A click on the shell, before the wasm is there, is not lost.
+func TestClickBeforeWasm(t *testing.T) {
+	t.Run("accept all", func(t *testing.T) {
+		release := holdWasm(t)
+		tb := newTab(t)
+		tb.open(page("prefix=/held"))
+		tb.wait(shellShown, "the shell banner")
+		tb.click("Tout accepter")
+		tb.wait(`events.change === 1 && window.statsRuns === 1`, "the choice applied before the wasm")
+		if tb.bool(bannerShown) {
+			t.Error("the banner stays after the choice")
+		}
+		ck := tb.cookie(consent.CookieName)
+		if ck == nil {
+			t.Fatal("no cookie")
+		}
+		if c, err := consent.Decode(ck.Value, sites["exemple.fr"], time.Now()); err != nil || len(c.Refused) != 0 {
+			t.Fatalf("cookie %q: %v", ck.Value, err)
+		}
+		release()
+		tb.wait(takenOver, "the widget")
+		time.Sleep(300 * time.Millisecond)
+		if tb.bool(bannerShown) || tb.bool(`events.change !== 1`) {
+			t.Error("the widget asked again after a choice made on the shell")
+		}
+		// The widget follows the choice: the preferences show it.
+		tb.eval(`charte.show()`, nil)
+		tb.wait(shadow+`.querySelector('[role=switch][data-category=statistics][aria-checked=true]')`, "preferences with statistics on")
+
+		// Next page view: embed.js only (the frame is the consented third party).
+		n, w := len(tb.requested(widget+"/s/")), len(tb.requested("/charte/"))
+		tb.open(page(""))
+		tb.wait(`window.charte && events.consent === 1`, "consent at load")
+		time.Sleep(300 * time.Millisecond)
+		if r := tb.requested("/charte/")[w:]; len(r) != 0 {
+			t.Errorf("the returning view fetched the widget: %v", r)
+		}
+		if r := tb.requested(widget + "/s/")[n:]; len(r) != 1 || !strings.HasSuffix(r[0], "/embed.js") {
+			t.Errorf("returning view requested %v, want embed.js alone", r)
+		}
+	})
+	t.Run("customize", func(t *testing.T) {
+		release := holdWasm(t)
+		tb := newTab(t)
+		tb.open(page("prefix=/held"))
+		tb.wait(shellShown, "the shell banner")
+		tb.click("Personnaliser")
+		time.Sleep(200 * time.Millisecond)
+		if tb.bool(shadow + `.querySelector('[aria-modal=true]')`) {
+			t.Fatal("a dialog opened without the wasm")
+		}
+		release()
+		tb.wait(takenOver+` && `+shadow+`.querySelector('[aria-modal=true]')`, "the preferences once the widget is ready")
+		tb.click("Enregistrer mes choix")
+		tb.wait(`events.change === 1`, "the choice")
+	})
+}
+
+func (tb *tab) eval2(js string) float64 {
+	tb.t.Helper()
+	var n float64
+	tb.eval(js, &n)
+	return n
+}
