@@ -34,7 +34,12 @@ build:
 fuzz:
 	$(GO) test ./consent -run '^$$' -fuzz FuzzParse -fuzztime 60s
 
+# Side by side with vanilla-cookieconsent and klaro (installed from npm in
+# bench/_npm, which go ./... skips; node_modules is never committed).
+# Writes bench/RESULTS.md and bench/chart.svg.
+# CHARTE_BENCH_LOADS sets the cold loads per widget (10).
 bench:
+	cd bench/_npm && npm ci --no-audit --no-fund --ignore-scripts
 	$(GO) test ./bench -run '^$$' -bench . -benchtime 1x -timeout 30m
 
 clean:
