@@ -172,6 +172,9 @@ type tab struct {
 	mu       sync.Mutex
 	errors   []string
 	requests []string
+	ids      map[network.RequestID]string
+	// received is the bytes each URL's last load took off the network.
+	received map[string]float64
 }
 
 func newTab(t *testing.T) *tab {
@@ -180,7 +183,7 @@ func newTab(t *testing.T) *tab {
 	t.Cleanup(cancel)
 	ctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
 	t.Cleanup(tcancel)
-	tb := &tab{t: t, ctx: ctx}
+	tb := &tab{t: t, ctx: ctx, ids: map[network.RequestID]string{}, received: map[string]float64{}}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		tb.mu.Lock()
 		defer tb.mu.Unlock()
@@ -197,6 +200,9 @@ func newTab(t *testing.T) *tab {
 			tb.errors = append(tb.errors, "exception: "+e.ExceptionDetails.Error())
 		case *network.EventRequestWillBeSent:
 			tb.requests = append(tb.requests, e.Request.URL)
+			tb.ids[e.RequestID] = e.Request.URL
+		case *network.EventLoadingFinished:
+			tb.received[tb.ids[e.RequestID]] = e.EncodedDataLength
 		}
 	})
 	// In front, as a visitor's tab: a background tab gets no frames and
@@ -260,6 +266,17 @@ func (tb *tab) requested(substr string) []string {
 		}
 	}
 	return out
+}
+
+// receivedBytes is what url's last load took off the network, headers
+// included; -1 while it has not finished.
+func (tb *tab) receivedBytes(url string) float64 {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	if n, ok := tb.received[url]; ok {
+		return n
+	}
+	return -1
 }
 
 func (tb *tab) open(url string) {

@@ -161,3 +161,43 @@ func (tb *tab) eval2(js string) float64 {
 	tb.eval(js, &n)
 	return n
 }
+
+// app.wasm stays within its budget: every first visitor downloads it.
+func TestWasmBudget(t *testing.T) {
+	if n := len(wasm.Br); n > 1_500_000 {
+		t.Errorf("app.wasm is %d bytes brotli, over 1.5 MB", n)
+	}
+}
+
+// A returning visitor pays for no wasm, and when a later page view needs it
+// (the visitor opens the preferences), the browser's copy is reused: the
+// server confirms it (304) instead of sending it again.
+func TestWasmCachedForLaterView(t *testing.T) {
+	tb := newTab(t)
+	tb.open(page(""))
+	tb.wait(bannerShown, "the banner")
+	tb.click("Tout accepter")
+	tb.wait(`events.change === 1`, "the choice")
+	tb.wait(takenOver, "the widget")
+	wasmURL := tb.requested("/charte/app.wasm")
+	if len(wasmURL) != 1 {
+		t.Fatalf("first visit requested the wasm %d times", len(wasmURL))
+	}
+	if n := tb.receivedBytes(wasmURL[0]); n < 1_000_000 {
+		t.Fatalf("first visit received %v bytes of wasm", n)
+	}
+
+	tb.open(page(""))
+	tb.wait(`window.charte && events.consent === 1`, "consent at load")
+	if n := len(tb.requested("/charte/app.wasm")); n != 1 {
+		t.Fatalf("the returning view requested the wasm (%d requests in all)", n)
+	}
+	tb.eval(`charte.show()`, nil)
+	tb.wait(shadow+`.querySelector('[aria-modal=true]')`, "the preferences")
+	if n := len(tb.requested("/charte/app.wasm")); n != 2 {
+		t.Fatalf("%d wasm requests after opening the preferences, want 2", n)
+	}
+	if n := tb.receivedBytes(wasmURL[0]); n < 0 || n > 10_000 {
+		t.Errorf("the later view received %v bytes of wasm, want the cached copy", n)
+	}
+}
