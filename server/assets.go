@@ -13,6 +13,8 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/evanw/esbuild/pkg/api"
+
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/web"
 )
@@ -76,7 +78,7 @@ func EmbedJS(s *inventory.Site, a Assets) []byte {
 		c.Cookies = append(c.Cookies, embedCookie{ck.Category, ck.Names, ck.Pattern})
 	}
 	js, _ := json.Marshal(c)
-	return bytes.Replace(embedSource(), []byte("/*CHARTE_CONFIG*/null"), js, 1)
+	return bytes.Replace(embedSource(), []byte(configSlot), js, 1)
 }
 
 // InventoryJSON is the normalized inventory the widget reads.
@@ -94,7 +96,9 @@ func LoaderJS() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("Go's wasm_exec.js: %w", err)
 	}
-	return bytes.Replace(web.LoaderJS, []byte("/*WASM_EXEC*/"), exec, 1), nil
+	// Minified once wasm_exec.js is in: the loader is on the first visit's
+	// path to the banner's takeover.
+	return minifyJS(bytes.Replace(web.LoaderJS, []byte("/*WASM_EXEC*/"), exec, 1), api.ES2020)
 }
 
 func goroot() string {

@@ -1,44 +1,51 @@
 package server
 
 import (
-	"bytes"
+	"fmt"
+	"strings"
 	"sync"
+
+	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/charte/charte/web"
 )
 
-// embedSource is embed.js as sent: every returning page view downloads it,
-// so its comments and indentation are left out (about 15 % after brotli).
-var embedSource = sync.OnceValue(func() []byte { return compactJS(web.EmbedJS) })
+// configSlot is where embed.js takes its site's settings: a free global
+// name, which minifying keeps as it is.
+const configSlot = "__CHARTE_CONFIG__"
 
-// compactJS drops blank lines, indentation, comment lines (// …) and
-// comments that start a line (/* … */, possibly over several lines). It
-// suits Charte's own scripts, which hold no multi-line string or template
-// literal; a comment inside a line of code stays.
-func compactJS(src []byte) []byte {
-	var out bytes.Buffer
-	inComment := false
-	for _, line := range bytes.Split(src, []byte("\n")) {
-		line = bytes.TrimSpace(line)
-		if inComment {
-			inComment = !bytes.Contains(line, []byte("*/"))
-			continue
-		}
-		switch {
-		case len(line) == 0, bytes.HasPrefix(line, []byte("//")):
-			continue
-		case bytes.HasPrefix(line, []byte("/*")):
-			i := bytes.Index(line, []byte("*/"))
-			if i < 0 {
-				inComment = true
-				continue
-			}
-			if line = bytes.TrimSpace(line[i+2:]); len(line) == 0 {
-				continue
-			}
-		}
-		out.Write(line)
-		out.WriteByte('\n')
+// embedSource is embed.js as sent, minified: every returning page view
+// downloads and compiles it, so each byte counts.
+var embedSource = sync.OnceValue(func() []byte {
+	out, err := minifyJS(web.EmbedJS, api.ES5)
+	if err != nil {
+		panic(err) // web/embed.js is Charte's own; TestMinify guards it
 	}
-	return out.Bytes()
+	return out
+})
+
+// minifyJS shortens one of Charte's scripts: whitespace, comments, local
+// names, syntax. target is the oldest JavaScript the output must run on.
+func minifyJS(src []byte, target api.Target) ([]byte, error) {
+	r := api.Transform(string(src), api.TransformOptions{
+		Loader:            api.LoaderJS,
+		Target:            target,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+	})
+	if len(r.Errors) > 0 {
+		var msgs []string
+		for _, m := range r.Errors {
+			pos := ""
+			if m.Location != nil {
+				pos = fmt.Sprintf("%d:%d: ", m.Location.Line, m.Location.Column)
+			}
+			msgs = append(msgs, pos+m.Text)
+		}
+		return nil, fmt.Errorf("minifying JavaScript: %s", strings.Join(msgs, "; "))
+	}
+	return r.Code, nil
 }

@@ -5,7 +5,7 @@
    window.charte. */
 (function () {
   'use strict';
-  var C = /*CHARTE_CONFIG*/null;
+  var C = __CHARTE_CONFIG__; // the site's settings, put in by the server
   var NAME = 'cookies_preferences';
   if (!C || (window.charte && window.charte.version)) return;
   // The asset paths are relative to this script's own URL, so the same
@@ -47,8 +47,10 @@
     }
     return { id: m[1], revision: +m[2], time: new Date(t * 1000).toISOString(), accepted: acc, refused: ref, value: value };
   }
-  function values() {
-    var out = [], parts = doc.cookie ? doc.cookie.split('; ') : [];
+  // Each read of document.cookie asks the browser process: a page view
+  // reads it as few times as it can.
+  function values(raw) {
+    var out = [], parts = raw ? raw.split('; ') : [];
     for (var i = 0; i < parts.length; i++) {
       var eq = parts[i].indexOf('=');
       if (parts[i].slice(0, eq) === NAME) out.push(parts[i].slice(eq + 1));
@@ -57,12 +59,12 @@
   }
   // read returns the newest choice that holds, and how many values exist.
   function read() {
-    var vs = values(), best = null;
+    var raw = doc.cookie, vs = values(raw), best = null;
     for (var i = 0; i < vs.length; i++) {
       var c = parse(vs[i]);
       if (c && (!best || c.time > best.time)) best = c;
     }
-    return { choice: best, count: vs.length };
+    return { choice: best, count: vs.length, raw: raw };
   }
 
   // --- cookie domains and paths, for deleting every copy ---
@@ -138,10 +140,12 @@
     var re = new RegExp('^' + row.pattern.split('*').map(function (s) { return s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'); }).join('.*') + '$');
     return re.test(name);
   }
-  // clear deletes the cookies of refused categories, every copy.
-  function clear(c) {
-    if (!c) return;
-    var parts = doc.cookie ? doc.cookie.split('; ') : [];
+  // clear deletes the cookies of refused categories, every copy; raw is
+  // document.cookie when the caller has just read it.
+  function clear(c, raw) {
+    if (!c || !c.refused.length) return;
+    if (raw === undefined) raw = doc.cookie;
+    var parts = raw ? raw.split('; ') : [];
     for (var i = 0; i < parts.length; i++) {
       var name = parts[i].split('=')[0];
       for (var j = 0; j < C.cookies.length; j++) {
@@ -157,11 +161,11 @@
     try { win.dispatchEvent(new CustomEvent(type, { detail: detail(c) })); } catch (e) { err('listener failed', e); }
   }
   // settle takes a new choice into account on this page.
-  function settle(c, changed) {
+  function settle(c, changed, raw) {
     var prev = current;
     current = c;
     activate();
-    clear(c);
+    clear(c, raw);
     consentMode(c);
     fire('charte:consent', c);
     if (changed) {
@@ -275,6 +279,8 @@
     } catch (e) { console.warn('Charte: the proof of consent was not sent', e); }
   }
 
+  var early = null; // what embed.js read as it ran
+
   // Now, before any later script of the page runs: the Consent Mode
   // default, then the stored choice's update, and the clean-up.
   (function () {
@@ -284,12 +290,12 @@
       d.wait_for_update = 500;
       gtagCommand('consent', 'default', d);
     }
-    var c = read().choice;
+    var r = early = read(), c = r.choice;
     if (c) {
       consentMode(c);
-      clear(c);
+      clear(c, r.raw);
     } else if (gpc) {
-      clear(refusal());
+      clear(refusal(), r.raw);
     }
   })();
 
@@ -399,7 +405,7 @@
     current = r.choice;
     if (current) {
       if (r.count > 1) write(current.value);
-      settle(current, false);
+      settle(current, false, r.raw);
     } else if (needsBanner()) {
       firstVisit();
     }
@@ -426,7 +432,7 @@
   };
   if (doc.readyState === 'loading') {
     // A first visit starts the shell and the wasm before the page is parsed.
-    if (C.needsConsent && !read().choice) firstVisit();
+    if (C.needsConsent && !early.choice) firstVisit();
     doc.addEventListener('DOMContentLoaded', start);
   } else start();
 })();
