@@ -83,6 +83,9 @@ func run(m *testing.M) int {
 // waits for holdWasm's release.
 func widgetHandler(s *server.Server) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/broken-") {
+			r.Header.Del("Accept-Encoding") // the rewriter edits plain text
+		}
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/broken-wasm/"):
 			r.URL.Path = strings.TrimPrefix(r.URL.Path, "/broken-wasm")

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/charte/charte/inventory"
@@ -19,6 +20,7 @@ type Server struct {
 	wasm   *Wasm
 	loader []byte
 	files  map[string][]byte // what does not depend on the request
+	packed sync.Map          // "br:" or "gzip:" + path → compressed file
 }
 
 // New serves the sites with the given widget build.
@@ -58,13 +60,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/":
 		s.index(w, r)
 	case p == LoaderPath:
-		serveBytes(w, r, "text/javascript; charset=utf-8", s.loader)
+		s.serveFile(w, r, p, "text/javascript; charset=utf-8", s.loader)
 	case p == WasmPath:
 		s.serveWasm(w, r)
 	case p == "/demo/frame/":
 		serveBytes(w, r, "text/html; charset=utf-8", []byte(frameHTML))
 	case s.files[p] != nil:
-		serveBytes(w, r, contentType(p), s.files[p])
+		s.serveFile(w, r, p, contentType(p), s.files[p])
 	case s.files[p+"/"] != nil:
 		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 	case strings.HasPrefix(p, "/s/"), strings.HasPrefix(p, "/demo/"):
@@ -121,6 +123,32 @@ func (s *Server) serveWasm(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("ETag", `"`+s.wasm.Hash+enc+`"`)
 	serveBytes(w, r, "application/wasm", body)
+}
+
+// serveFile sends one of the server's fixed files, compressed as the
+// browser accepts (brotli, else gzip), each form made once.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p, ctype string, b []byte) {
+	w.Header().Set("Vary", "Accept-Encoding")
+	ae := r.Header.Get("Accept-Encoding")
+	enc, pack := "", brotliBytes
+	switch {
+	case len(b) < 512: // not worth it
+	case acceptsEncoding(ae, "br"):
+		enc = "br"
+	case acceptsEncoding(ae, "gzip"):
+		enc, pack = "gzip", gzipBytes
+	}
+	if enc == "" {
+		serveBytes(w, r, ctype, b)
+		return
+	}
+	v, ok := s.packed.Load(enc + ":" + p)
+	if !ok {
+		v, _ = s.packed.LoadOrStore(enc+":"+p, pack(b))
+	}
+	w.Header().Set("Content-Encoding", enc)
+	w.Header().Set("ETag", `"`+hash12(b)+enc+`"`)
+	serveBytes(w, r, ctype, v.([]byte))
 }
 
 // acceptsEncoding reads Accept-Encoding; q=0 refuses.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/andybalholm/brotli"
 
 	"github.com/charte/charte/server"
 )
@@ -67,6 +70,7 @@ func TestServeHeaders(t *testing.T) {
 		"/s/exemple.fr/embed.js":             "text/javascript; charset=utf-8",
 		"/s/exemple.fr/sw.js":                "text/javascript; charset=utf-8",
 		"/s/exemple.fr/inventory.json":       "application/json",
+		"/s/exemple.fr/shell.fr.html":        "text/html; charset=utf-8",
 		"/s/exemple.fr/manifest.webmanifest": "application/manifest+json",
 		"/charte/static/icon-512.png":        "image/png",
 		"/charte/static/icon.svg":            "image/svg+xml",
@@ -98,6 +102,47 @@ func TestServeHeaders(t *testing.T) {
 	h.ServeHTTP(rec, req)
 	if rec.Header().Get("Content-Encoding") != "br" || rec.Body.String() != "br" {
 		t.Errorf("wasm: %q encoding %q", rec.Body.String(), rec.Header().Get("Content-Encoding"))
+	}
+}
+
+// Text files go compressed as the browser accepts, and embed.js, which
+// every page view loads, stays within 4 KB brotli for each seed site.
+func TestServeCompressesText(t *testing.T) {
+	h, err := handler("../../config", io.Discard, fakeWidget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	get := func(path, ae string) *http.Response {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", path, nil)
+		if ae != "" {
+			req.Header.Set("Accept-Encoding", ae)
+		}
+		h.ServeHTTP(rec, req)
+		return rec.Result()
+	}
+	for _, site := range []string{"exemple.fr", "data.tco.re", "herault-data.fr"} {
+		path := "/s/" + site + "/embed.js"
+		plain, _ := io.ReadAll(get(path, "").Body)
+		res := get(path, "gzip, deflate, br")
+		packed, _ := io.ReadAll(res.Body)
+		if res.Header.Get("Content-Encoding") != "br" || !strings.Contains(res.Header.Get("Vary"), "Accept-Encoding") {
+			t.Fatalf("%s: encoding %q, Vary %q", path, res.Header.Get("Content-Encoding"), res.Header.Get("Vary"))
+		}
+		if b, err := io.ReadAll(brotli.NewReader(bytes.NewReader(packed))); err != nil || !bytes.Equal(b, plain) {
+			t.Errorf("%s: brotli body does not give the plain one (%v)", path, err)
+		}
+		if len(packed) > 4000 {
+			t.Errorf("%s is %d bytes brotli, over 4 KB", path, len(packed))
+		}
+		res = get(path, "gzip")
+		zr, err := gzip.NewReader(res.Body)
+		if err != nil || res.Header.Get("Content-Encoding") != "gzip" {
+			t.Fatalf("%s with gzip only: %q, %v", path, res.Header.Get("Content-Encoding"), err)
+		}
+		if b, _ := io.ReadAll(zr); !bytes.Equal(b, plain) {
+			t.Errorf("%s: gzip body does not give the plain one", path)
+		}
 	}
 }
 
