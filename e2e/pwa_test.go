@@ -188,6 +188,10 @@ func TestBuildOnStaticServer(t *testing.T) {
 	if r := tb.requested(static.URL + "/charte/app." + wasm.Hash + ".wasm"); len(r) != 1 {
 		t.Errorf("hashed wasm fetched %d times", len(r))
 	}
+	// The prerendered banner came from the build too.
+	if u := static.URL + "/s/exemple.fr/shell.fr.html"; len(tb.requested(u)) != 1 || tb.receivedBytes(u) <= 0 {
+		t.Errorf("the shell %s was not loaded", u)
+	}
 	tb.click("Tout accepter")
 	tb.wait(`events.change === 1`, "charte:change")
 	ck := tb.cookie(consent.CookieName)

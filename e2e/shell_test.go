@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
+
 	"github.com/charte/charte/consent"
 )
 
@@ -174,6 +176,7 @@ func TestWasmBudget(t *testing.T) {
 // server confirms it (304) instead of sending it again.
 func TestWasmCachedForLaterView(t *testing.T) {
 	tb := newTab(t)
+	tb.run(network.ClearBrowserCache()) // the browser is shared by the tests
 	tb.open(page(""))
 	tb.wait(bannerShown, "the banner")
 	tb.click("Tout accepter")
