@@ -77,9 +77,9 @@ func (r *report) markdown() string {
 	}
 	w("# Charte beside vanilla-cookieconsent and klaro\n\n")
 	w("`make bench`: one host page served four ways, %d cold loads each, interleaved, in headless Chromium (Debian's, same flags as the e2e tests) on this machine. "+
-		"Each load is a new browser profile (empty cache, no cookie); after it the benchmark accepts everything and opens the page again in a new tab of the same profile (the returning visitor, warm HTTP cache). "+
+		"Each load is a new browser profile (empty cache, no cookie); after it the benchmark accepts everything and opens the page again, %d times, each in a new tab of the same profile (the returning visitor, warm HTTP cache); a load's returning figures are the median of its %d views. "+
 		"Text responses are brotli-compressed (q11) by the benchmark's server when the browser accepts it (it sent `Accept-Encoding: %s`); app.wasm is precompressed by Charte's server. "+
-		"Every widget is configured with the inventory of config/exemple.fr.json; vanilla-cookieconsent and klaro load as their docs show (deferred scripts in `<head>`).\n\n", r.Loads, ae)
+		"Every widget is configured with the inventory of config/exemple.fr.json; vanilla-cookieconsent and klaro load as their docs show (deferred scripts in `<head>`).\n\n", r.Loads, returns, returns, ae)
 
 	w("## First visit\n\n")
 	w("| | banner visible, median (min–max) | vs vanilla-cookieconsent | bytes (all but the page) | main-thread time | long tasks (median n, ms) | JS heap | wasm memory | layout shift (max) |\n")
