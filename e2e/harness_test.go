@@ -323,7 +323,7 @@ func (tb *tab) setCookie(name, value string) {
 	}))
 }
 
-// page is a host page's URL; q tunes it (site, lang, hostile, prefix,
+// page is a host page's URL; q tunes it (site, lang, hostile, early, prefix,
 // embed, csp, policy).
 func page(q string) string { return host + "/page?" + q }
 
@@ -343,6 +343,7 @@ var hostTmpl = template.Must(template.New("host").Parse(`<!doctype html>
   window.before = Object.keys(window);
 </script>
 <script src="{{.Embed}}"></script>
+{{if .Early}}<script>charte.accept(['statistics']);</script>{{end}}
 </head>
 <body>
 <h1 id="first">Host</h1>
@@ -393,7 +394,7 @@ func hostPage(w http.ResponseWriter, r *http.Request) {
 		embed = e
 	}
 	hostTmpl.Execute(w, map[string]any{
-		"Lang": lang, "Hostile": q.Get("hostile") != "", "Widget": widget,
+		"Lang": lang, "Hostile": q.Get("hostile") != "", "Widget": widget, "Early": q.Get("early") != "",
 		"Embed": template.URL(embed),
 	})
 }

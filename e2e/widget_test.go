@@ -331,3 +331,20 @@ func TestNothingToAsk(t *testing.T) {
 	tb.click("Enregistrer mes choix")
 	tb.wait(`document.cookie.includes('cookies_preferences=v=1')`, "choice saved")
 }
+
+// A choice made through the API while the page is still parsed holds: the
+// banner does not come back when the page is ready.
+func TestChoiceBeforeParsed(t *testing.T) {
+	tb := newTab(t)
+	tb.open(page("early=1"))
+	tb.wait(`document.readyState === 'complete' && window.statsRuns === 1`, "the choice applied")
+	time.Sleep(300 * time.Millisecond)
+	var got struct{ Accepted []string }
+	tb.eval(`charte.get()`, &got)
+	if strings.Join(got.Accepted, " ") != "necessary statistics" || tb.bool(bannerShown) || tb.bool(`events.change !== 1`) {
+		t.Errorf("after an early choice: accepted %v, banner %v, %v change events", got.Accepted, tb.bool(bannerShown), tb.eval2(`events.change`))
+	}
+	if ck := tb.cookie(consent.CookieName); ck == nil || !strings.Contains(ck.Value, "acc=necessary.statistics&") {
+		t.Errorf("cookie %+v", ck)
+	}
+}

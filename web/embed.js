@@ -103,6 +103,7 @@
       (d ? '; Domain=' + d : '') + (location.protocol === 'https:' ? '; Secure' : '');
   }
   function write(value) {
+    early = null; // start() must read the new value
     expire(NAME); // no stale copy on another path or domain may shadow it
     doc.cookie = NAME + '=' + value + attributes();
   }
@@ -249,7 +250,7 @@
     try { if (channel) channel.postMessage(value); } catch (e) { err('other tabs could not be told', e); }
   }
   function recheck() {
-    if (doc.readyState === 'loading') return; // start() reads it anyway
+    if (doc.readyState === 'loading') { early = null; return; } // start() reads it again
     var c = read().choice;
     if (!c || (current && c.id === current.id)) return;
     settle(c, !same(current, c));
@@ -401,7 +402,8 @@
   }
 
   function start() {
-    var r = read();
+    // What embed.js read as it ran still holds unless another tab spoke.
+    var r = early || read();
     current = r.choice;
     if (current) {
       if (r.count > 1) write(current.value);
