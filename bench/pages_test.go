@@ -30,6 +30,8 @@ func variants(widget string) []variant {
 		{
 			Name:   "none",
 			Banner: `document.getElementById('first')`,
+			// The page's own statistics script runs, ungated.
+			Gated: `<script>window.statsRuns = 1;</script>`,
 		},
 		{
 			Name:   "charte",
