@@ -26,6 +26,7 @@ import (
 	"github.com/chromedp/cdproto/performance"
 	"github.com/chromedp/chromedp"
 
+	"github.com/charte/charte/internal/headless"
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/server"
 )
@@ -156,7 +157,10 @@ func BenchmarkWidgets(b *testing.B) {
 // page again in a new tab of the same browser: the returning visitor.
 func measure(url string, v variant) (sample, error) {
 	s := sample{Resources: map[string]int{}}
-	ctx, cancel := newBrowser()
+	ctx, cancel, err := headless.Start()
+	if err != nil {
+		return s, fmt.Errorf("starting Chromium: %w", err)
+	}
 	defer cancel()
 	ctx, tcancel := context.WithTimeout(ctx, 90*time.Second)
 	defer tcancel()
@@ -413,34 +417,3 @@ type encodings struct {
 
 func (e *encodings) set(s string) { e.mu.Lock(); e.ae = s; e.mu.Unlock() }
 func (e *encodings) get() string  { e.mu.Lock(); defer e.mu.Unlock(); return e.ae }
-
-// newBrowser starts Debian's Chromium as e2e does.
-func newBrowser() (context.Context, context.CancelFunc) {
-	dir, _ := os.MkdirTemp("", "charte-bench-")
-	exe := os.Getenv("CHROMIUM")
-	if exe == "" {
-		exe = "/usr/bin/chromium"
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(dir),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("host-resolver-rules", "MAP *.charte.test 127.0.0.1"),
-		chromedp.WindowSize(1100, 800),
-	}
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	quiet := chromedp.WithErrorf(func(f string, a ...any) {
-		if msg := fmt.Sprintf(f, a...); !strings.Contains(msg, "could not unmarshal event") {
-			fmt.Fprintln(os.Stderr, msg)
-		}
-	})
-	ctx, cancel := chromedp.NewContext(actx, quiet)
-	if err := chromedp.Run(ctx); err != nil {
-		panic(err)
-	}
-	return ctx, func() { cancel(); acancel(); os.RemoveAll(dir) }
-}

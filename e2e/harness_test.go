@@ -19,6 +19,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/charte/charte/internal/headless"
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/server"
 )
@@ -68,7 +69,7 @@ func run(m *testing.M) int {
 	defer h.Close()
 	host = strings.Replace(h.URL, "127.0.0.1", "localhost", 1) // another origin
 
-	ctx, cancel, err := newBrowser()
+	ctx, cancel, err := headless.Start()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "e2e: cannot start Chromium (%v); install Debian's chromium or set CHROMIUM to its path\n", err)
 		return 1
@@ -132,40 +133,6 @@ func (r *rewriter) flush() {
 		r.ResponseWriter.WriteHeader(r.code)
 	}
 	r.ResponseWriter.Write([]byte(body))
-}
-
-func newBrowser() (context.Context, context.CancelFunc, error) {
-	dir, _ := os.MkdirTemp("", "charte-chromium-")
-	exe := os.Getenv("CHROMIUM")
-	if exe == "" {
-		exe = "/usr/bin/chromium"
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(dir),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("host-resolver-rules", "MAP *.charte.test 127.0.0.1"),
-		chromedp.WindowSize(1100, 800),
-	}
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	// Chromium speaks a newer protocol than cdproto knows; events it cannot
-	// decode are not ones these tests read.
-	quiet := chromedp.WithErrorf(func(f string, a ...any) {
-		if msg := fmt.Sprintf(f, a...); !strings.Contains(msg, "could not unmarshal event") {
-			fmt.Fprintln(os.Stderr, msg)
-		}
-	})
-	ctx, cancel := chromedp.NewContext(actx, quiet)
-	done := func() { cancel(); acancel(); os.RemoveAll(dir) }
-	if err := chromedp.Run(ctx); err != nil {
-		done()
-		return nil, nil, err
-	}
-	return ctx, done, nil
 }
 
 // tab is one page under test, with what it logged and requested.
