@@ -362,8 +362,7 @@
       root.appendChild(mount);
       root.addEventListener('click', onShell);
       shell = { host: host, mount: mount };
-      var gpc = navigator.globalPrivacyControl === true ? '.gpc' : '';
-      shell.shown = fetch(C.shell + language() + gpc + '.html', { credentials: 'omit' }).then(function (r) {
+      shell.shown = fetch(C.shell + language() + (gpc ? '.gpc' : '') + '.html', { credentials: 'omit' }).then(function (r) {
         return r.ok ? r.text() : '';
       }).then(function (html) {
         var old = mount.firstElementChild;
