@@ -109,14 +109,12 @@ func otherOrigin(r *http.Request) string {
 
 // serveWasm sends the precompressed form the browser accepts.
 func (s *Server) serveWasm(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Vary", "Accept-Encoding")
-	ae := r.Header.Get("Accept-Encoding")
-	body, enc := s.wasm.Raw, ""
-	switch {
-	case acceptsEncoding(ae, "br"):
-		body, enc = s.wasm.Br, "br"
-	case acceptsEncoding(ae, "gzip"):
-		body, enc = s.wasm.Gz, "gzip"
+	body, enc := s.wasm.Raw, encoding(w, r)
+	switch enc {
+	case "br":
+		body = s.wasm.Br
+	case "gzip":
+		body = s.wasm.Gz
 	}
 	if enc != "" {
 		w.Header().Set("Content-Encoding", enc)
@@ -128,27 +126,37 @@ func (s *Server) serveWasm(w http.ResponseWriter, r *http.Request) {
 // serveFile sends one of the server's fixed files, compressed as the
 // browser accepts (brotli, else gzip), each form made once.
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p, ctype string, b []byte) {
-	w.Header().Set("Vary", "Accept-Encoding")
-	ae := r.Header.Get("Accept-Encoding")
-	enc, pack := "", brotliBytes
-	switch {
-	case len(b) < 512: // not worth it
-	case acceptsEncoding(ae, "br"):
-		enc = "br"
-	case acceptsEncoding(ae, "gzip"):
-		enc, pack = "gzip", gzipBytes
-	}
-	if enc == "" {
+	enc := encoding(w, r)
+	if enc == "" || len(b) < 512 { // small files are not worth it
 		serveBytes(w, r, ctype, b)
 		return
 	}
 	v, ok := s.packed.Load(enc + ":" + p)
 	if !ok {
+		pack := brotliBytes
+		if enc == "gzip" {
+			pack = gzipBytes
+		}
 		v, _ = s.packed.LoadOrStore(enc+":"+p, pack(b))
 	}
 	w.Header().Set("Content-Encoding", enc)
 	w.Header().Set("ETag", `"`+hash12(b)+enc+`"`)
 	serveBytes(w, r, ctype, v.([]byte))
+}
+
+// encoding is the compression to send r: "br", else "gzip", else "" when
+// the browser accepts neither. The answer varies with Accept-Encoding, as
+// w's caches are told.
+func encoding(w http.ResponseWriter, r *http.Request) string {
+	w.Header().Set("Vary", "Accept-Encoding")
+	ae := r.Header.Get("Accept-Encoding")
+	switch {
+	case acceptsEncoding(ae, "br"):
+		return "br"
+	case acceptsEncoding(ae, "gzip"):
+		return "gzip"
+	}
+	return ""
 }
 
 // acceptsEncoding reads Accept-Encoding; q=0 refuses.
