@@ -84,16 +84,11 @@ func run(m *testing.M) int {
 // waits for holdWasm's release.
 func widgetHandler(s *server.Server) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasPrefix(r.URL.Path, "/broken-") {
-			r.Header.Del("Accept-Encoding") // the rewriter edits plain text
-		}
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/broken-wasm/"):
 			r.URL.Path = strings.TrimPrefix(r.URL.Path, "/broken-wasm")
 			if strings.HasSuffix(r.URL.Path, "embed.js") {
-				rw := &rewriter{ResponseWriter: w, from: "/charte/app.wasm", to: "/charte/missing.wasm"}
-				s.ServeHTTP(rw, r)
-				rw.flush()
+				serveRewritten(s, w, r, "/charte/app.wasm", "/charte/missing.wasm")
 				return
 			}
 		case strings.HasPrefix(r.URL.Path, "/held/"):
@@ -106,14 +101,21 @@ func widgetHandler(s *server.Server) http.Handler {
 		case strings.HasPrefix(r.URL.Path, "/broken-inventory/"):
 			r.URL.Path = strings.TrimPrefix(r.URL.Path, "/broken-inventory")
 			if strings.HasSuffix(r.URL.Path, "embed.js") {
-				rw := &rewriter{ResponseWriter: w, from: "/inventory.json", to: "/missing.json"}
-				s.ServeHTTP(rw, r)
-				rw.flush()
+				serveRewritten(s, w, r, "/inventory.json", "/missing.json")
 				return
 			}
 		}
 		s.ServeHTTP(w, r)
 	})
+}
+
+// serveRewritten serves r with from replaced by to in the body. It asks
+// for the plain body: the server would otherwise compress it.
+func serveRewritten(s *server.Server, w http.ResponseWriter, r *http.Request, from, to string) {
+	r.Header.Del("Accept-Encoding")
+	rw := &rewriter{ResponseWriter: w, from: from, to: to}
+	s.ServeHTTP(rw, r)
+	rw.flush()
 }
 
 // rewriter edits a response body (embed.js) before sending it.

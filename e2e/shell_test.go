@@ -46,6 +46,17 @@ func waitHeld(r *http.Request) bool {
 	}
 }
 
+// heldFirstVisit opens a first visit whose wasm is held back, once the
+// shell's banner shows; release lets the wasm come.
+func heldFirstVisit(t *testing.T, q string) (tb *tab, release func()) {
+	t.Helper()
+	release = holdWasm(t)
+	tb = newTab(t)
+	tb.open(page("prefix=/held&" + q))
+	tb.wait(shellShown, "the shell banner")
+	return tb, release
+}
+
 const (
 	shellShown = shadow + ` && ` + shadow + `.querySelector('[data-charte-shell] .charte-banner')`
 	// takenOver: go-app's tree replaced the shell.
@@ -68,10 +79,7 @@ type look struct {
 func TestShellTakeover(t *testing.T) {
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
-			release := holdWasm(t)
-			tb := newTab(t)
-			tb.open(page("prefix=/held&lang=" + lang))
-			tb.wait(shellShown, "the shell banner")
+			tb, release := heldFirstVisit(t, "lang="+lang)
 			if len(tb.requested("app.wasm")) == 0 {
 				t.Error("the wasm was not requested while the shell shows")
 			}
@@ -102,10 +110,7 @@ func TestShellTakeover(t *testing.T) {
 // A click on the shell, before the wasm is there, is not lost.
 func TestClickBeforeWasm(t *testing.T) {
 	t.Run("accept all", func(t *testing.T) {
-		release := holdWasm(t)
-		tb := newTab(t)
-		tb.open(page("prefix=/held"))
-		tb.wait(shellShown, "the shell banner")
+		tb, release := heldFirstVisit(t, "")
 		tb.click("Tout accepter")
 		tb.wait(`events.change === 1 && window.statsRuns === 1`, "the choice applied before the wasm")
 		if tb.bool(bannerShown) {
@@ -141,10 +146,7 @@ func TestClickBeforeWasm(t *testing.T) {
 		}
 	})
 	t.Run("customize", func(t *testing.T) {
-		release := holdWasm(t)
-		tb := newTab(t)
-		tb.open(page("prefix=/held"))
-		tb.wait(shellShown, "the shell banner")
+		tb, release := heldFirstVisit(t, "")
 		tb.click("Personnaliser")
 		time.Sleep(200 * time.Millisecond)
 		if tb.bool(shadow + `.querySelector('[aria-modal=true]')`) {
