@@ -9,9 +9,15 @@
   var NAME = 'cookies_preferences';
   if (!C || (window.charte && window.charte.version)) return;
   // The asset paths are relative to this script's own URL, so the same
-  // files work from any host, CDN or folder.
+  // files work from any host, CDN or folder. They are resolved only when
+  // the widget loads (SELF is then cleared): a returning visitor needs
+  // none of them.
   var SELF = (document.currentScript && document.currentScript.src) || location.href;
-  ['loader', 'wasm', 'inventory', 'shell'].forEach(function (k) { C[k] = new URL(C[k], SELF).href; });
+  function assets() {
+    if (!SELF) return;
+    ['loader', 'wasm', 'inventory', 'shell'].forEach(function (k) { C[k] = new URL(C[k], SELF).href; });
+    SELF = '';
+  }
 
   var doc = document, win = window;
   var current = null;      // the valid choice, as event detail
@@ -324,6 +330,7 @@
   }
   function loadWidget(modal) {
     if (widget) return widget.then(function (w) { if (w && modal) w.open(modal); return w; });
+    assets();
     widget = new Promise(function (resolve) {
       var s = doc.createElement('script');
       s.src = C.loader;
@@ -356,6 +363,7 @@
   var shell = null, pending = '';
   function firstVisit() {
     if (!shell) {
+      assets();
       var host = doc.createElement('charte-consent'), mount = doc.createElement('div');
       var root = host.attachShadow({ mode: 'open' });
       mount.appendChild(doc.createElement('div'));
