@@ -110,6 +110,10 @@ func BenchmarkWidgets(b *testing.B) {
 	vendor := http.StripPrefix("/vendor/", http.FileServer(http.Dir(filepath.Join(root, "bench/_npm/node_modules"))))
 	enc := &encodings{}
 	ws := httptest.NewServer(compress(enc, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == emptyScriptPath {
+			serveEmptyScript(w, r)
+			return
+		}
 		if strings.HasPrefix(r.URL.Path, "/vendor/") {
 			w.Header().Set("Access-Control-Allow-Origin", "*")
 			w.Header().Set("Cache-Control", "max-age=3600")

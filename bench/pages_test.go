@@ -15,6 +15,10 @@ import (
 // A variant is one way to serve the same host page.
 type variant struct {
 	Name string
+	// Floor marks the pages without a widget, the baselines.
+	Floor bool
+	// Label names the variant in the report, if not Name.
+	Label string
 	// Head and Tail are what the widget adds to the page, per its docs.
 	Head, Tail template.HTML
 	// Banner finds the widget's banner element in the page (JS).
@@ -29,9 +33,21 @@ func variants(widget string) []variant {
 	return []variant{
 		{
 			Name:   "none",
+			Floor:  true,
+			Label:  "no widget",
 			Banner: `document.getElementById('first')`,
 			// The page's own statistics script runs, ungated.
 			Gated: `<script>window.statsRuns = 1;</script>`,
+		},
+		{
+			// The least a one-script widget can cost: an external script
+			// tag in <head>, served like embed.js, that does nothing.
+			Name:   "empty-script",
+			Floor:  true,
+			Label:  "empty script tag",
+			Head:   template.HTML(`<script src="` + widget + emptyScriptPath + `"></script>`),
+			Banner: `document.getElementById('first')`,
+			Gated:  `<script>window.statsRuns = 1;</script>`,
 		},
 		{
 			Name:   "charte",
@@ -58,6 +74,21 @@ func variants(widget string) []variant {
 			Gated:  `<script type="text/plain" data-type="text/javascript" data-name="matomo">window.statsRuns = 1;</script>`,
 		},
 	}
+}
+
+// emptyScriptPath is served by the widget's server as embed.js is (no-cache,
+// revalidated by its ETag), with a body that does nothing.
+const emptyScriptPath = "/bench/empty.js"
+
+func serveEmptyScript(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", `"empty1"`)
+	if r.Header.Get("If-None-Match") == `"empty1"` {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Write([]byte("window.emptyScript = 1;\n"))
 }
 
 // hostTmpl is the host page: the same for every variant but the widget.

@@ -20,6 +20,13 @@ type report struct {
 	Origin   string // the widget server, for sizes as served
 }
 
+func (v variant) name() string {
+	if v.Label != "" {
+		return v.Label
+	}
+	return v.Name
+}
+
 func median(xs []float64) float64 {
 	if len(xs) == 0 {
 		return 0
@@ -76,10 +83,11 @@ func (r *report) markdown() string {
 		ae = s[0].AcceptEnc
 	}
 	w("# Charte beside vanilla-cookieconsent and klaro\n\n")
-	w("`make bench`: one host page served four ways, %d cold loads each, interleaved, in headless Chromium (Debian's, same flags as the e2e tests) on this machine. "+
+	w("`make bench`: one host page served five ways, %d cold loads each, interleaved, in headless Chromium (Debian's, same flags as the e2e tests) on this machine. "+
 		"Each load is a new browser profile (empty cache, no cookie); after it the benchmark accepts everything and opens the page again, %d times, each in a new tab of the same profile (the returning visitor, warm HTTP cache); a load's returning figures are the median of its %d views. "+
 		"Text responses are brotli-compressed (q11) by the benchmark's server when the browser accepts it (it sent `Accept-Encoding: %s`); app.wasm is precompressed by Charte's server. "+
-		"Every widget is configured with the inventory of config/exemple.fr.json; vanilla-cookieconsent and klaro load as their docs show (deferred scripts in `<head>`).\n\n", r.Loads, returns, returns, ae)
+		"Every widget is configured with the inventory of config/exemple.fr.json; vanilla-cookieconsent and klaro load as their docs show (deferred scripts in `<head>`). "+
+		"Two pages have no widget: the bare page, the floor every figure is measured from, and the same page with an empty script tag in `<head>` (`%s`, served by the widget's server as embed.js is: no-cache, revalidated by its ETag), the least any one-script widget can add.\n\n", r.Loads, returns, returns, ae, emptyScriptPath)
 
 	w("## First visit\n\n")
 	w("| | banner visible, median (min–max) | vs vanilla-cookieconsent | bytes (all but the page) | main-thread time | long tasks (median n, ms) | JS heap | wasm memory | layout shift (max) |\n")
@@ -89,12 +97,11 @@ func (r *report) markdown() string {
 		banner := r.col(n, func(s sample) float64 { return s.Banner })
 		cls := slices.Max(r.col(n, func(s sample) float64 { return s.CLS }))
 		ratio := "—"
-		if n != "none" && vanilla > 0 {
+		label := v.name()
+		if v.Floor {
+			label += " (page's own first paint)"
+		} else if vanilla > 0 {
 			ratio = fmt.Sprintf("%.2f", median(banner)/vanilla)
-		}
-		label := n
-		if n == "none" {
-			label = "no widget (page's own first paint)"
 		}
 		w("| %s | %.0f ms (%.0f–%.0f) | %s | %s | %.0f ms (+%.0f) | %.0f, %.0f ms | %.1f MB | %.1f MB | %.4f |\n", label,
 			median(banner), slices.Min(banner), slices.Max(banner), ratio,
@@ -116,7 +123,7 @@ func (r *report) markdown() string {
 			slices.Sort(names)
 		}
 		rt := r.med(n, func(s sample) float64 { return s.RetTask })
-		w("| %s | %.0f (%.0f) | %s | %.1f ms (%+.1f) | %.1f ms | %.1f MB | %s |\n", n,
+		w("| %s | %.0f (%.0f) | %s | %.1f ms (%+.1f) | %.1f ms | %.1f MB | %s |\n", v.name(),
 			r.med(n, func(s sample) float64 { return float64(s.RetReqs) }), r.med(n, func(s sample) float64 { return float64(s.RetCached) }),
 			kb(r.med(n, func(s sample) float64 { return float64(s.RetBytes) })),
 			rt, rt-noneRet, r.med(n, func(s sample) float64 { return s.RetScript }),
@@ -140,7 +147,7 @@ func (r *report) markdown() string {
 			}
 		})
 		for _, p := range sorted {
-			w("| %s | `%s` | %s |\n", v.Name, p, kb(r.med(v.Name, func(s sample) float64 { return float64(s.Resources[p]) })))
+			w("| %s | `%s` | %s |\n", v.name(), p, kb(r.med(v.Name, func(s sample) float64 { return float64(s.Resources[p]) })))
 		}
 	}
 
@@ -169,7 +176,7 @@ func (r *report) svg() []byte {
 	w := func(f string, a ...any) { fmt.Fprintf(&b, f, a...) }
 	w(`<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="system-ui, sans-serif" font-size="13">`+"\n", width, 2*panelH, width, 2*panelH)
 	w(`<rect width="100%%" height="100%%" fill="#fff"/>` + "\n")
-	color := map[string]string{"none": "#9e9e9e", "charte": "#1a4fa3", "vanilla-cookieconsent": "#b3470b", "klaro": "#6a3d9a"}
+	color := map[string]string{"none": "#9e9e9e", "empty-script": "#c4c4c4", "charte": "#1a4fa3", "vanilla-cookieconsent": "#b3470b", "klaro": "#6a3d9a"}
 	panel := func(y0 int, title, unit string, val func(string) (float64, float64, float64)) {
 		maxV := 0.0
 		for _, v := range vs {
@@ -184,7 +191,7 @@ func (r *report) svg() []byte {
 		for i, v := range vs {
 			y := y0 + top + i*row
 			m, lo, hi := val(v.Name)
-			w(`<text x="%d" y="%d" text-anchor="end">%s</text>`+"\n", left-10, y+14, html.EscapeString(v.Name))
+			w(`<text x="%d" y="%d" text-anchor="end">%s</text>`+"\n", left-10, y+14, html.EscapeString(v.name()))
 			w(`<rect x="%d" y="%d" width="%.1f" height="18" fill="%s"/>`+"\n", left, y+1, max(m*scale, 1), color[v.Name])
 			if hi > lo {
 				w(`<line x1="%.1f" x2="%.1f" y1="%d" y2="%d" stroke="#222" stroke-width="1.5"/>`+"\n", float64(left)+lo*scale, float64(left)+hi*scale, y+10, y+10)
