@@ -43,6 +43,7 @@ func TestSchemaAgrees(t *testing.T) {
 		"necessary missing":       {`{ "id": "necessary", "required": true },`, ``},
 		"lifetime over 13 months": {`"revision": 2,`, `"revision": 2, "lifetimeDays": 400,`},
 		"link not http(s)":        {`"https://matomo.org/privacy"`, `"javascript:alert(1)"`},
+		"link with a quote":       {`"https://matomo.org/privacy"`, `"https://matomo.org/\"><img src=x>"`},
 		"empty site name":         {`"Exemple",`, `"  ",`},
 		"own category untitled":   {`, "title": { "fr": "Vidéos", "en": "Videos" }`, ``},
 	}

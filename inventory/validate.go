@@ -17,8 +17,8 @@ func (p *parser) validate(s *Site) {
 	}
 	if s.URL == "" {
 		p.err("url", "the site URL is missing", `add "url": "https://…", the portal's address`)
-	} else if !httpURL(s.URL) {
-		p.err("url", fmt.Sprintf("%q is not an http(s) URL", s.URL), `write the portal's address, e.g. "https://data.example.org"`)
+	} else if why := urlProblem(s.URL); why != "" {
+		p.err("url", fmt.Sprintf("%q is not an http(s) URL: %s", s.URL, why), urlFix)
 	}
 
 	// Languages.
@@ -79,8 +79,8 @@ func (p *parser) validate(s *Site) {
 			}
 		}
 	}
-	if s.ProofEndpoint != "" && !httpURL(s.ProofEndpoint) {
-		p.err("proofEndpoint", fmt.Sprintf("%q is not an http(s) URL", s.ProofEndpoint), "give the https:// address that receives the proofs, or remove it")
+	if why := urlProblem(s.ProofEndpoint); s.ProofEndpoint != "" && why != "" {
+		p.err("proofEndpoint", fmt.Sprintf("%q is not an http(s) URL: %s", s.ProofEndpoint, why), "give the https:// address that receives the proofs, or remove it; "+urlFix)
 	}
 }
 
@@ -200,8 +200,8 @@ func (p *parser) checkCookies(s *Site) {
 		if c.Pattern != "" && (!cookieNameRe.MatchString(c.Pattern) || !strings.Contains(c.Pattern, "*")) {
 			p.err(path+".pattern", fmt.Sprintf("%q is not a name pattern", c.Pattern), `write the name with * where it varies, e.g. "_pk_id.*"`)
 		}
-		if c.Link != "" && !httpURL(c.Link) {
-			p.err(path+".link", fmt.Sprintf("%q is not an http(s) link", c.Link), "give the provider's privacy notice as an https:// address, or remove it")
+		if why := urlProblem(c.Link); c.Link != "" && why != "" {
+			p.err(path+".link", fmt.Sprintf("%q is not an http(s) link: %s", c.Link, why), "give the provider's privacy notice as an https:// address, or remove it; "+urlFix)
 		}
 	}
 }
