@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -26,7 +25,15 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Col)
+	file := e.File
+	if q := strconv.Quote(file); q[1:len(q)-1] != file {
+		file = q // a file name cannot send escape codes to a terminal
+	}
+	if e.Line == 0 {
+		b.WriteString(file + ": ") // the file as a whole: it cannot be read
+	} else {
+		fmt.Fprintf(&b, "%s:%d:%d: ", file, e.Line, e.Col)
+	}
 	if e.Path != "" {
 		b.WriteString(e.Path + ": ")
 	}
@@ -72,7 +79,7 @@ var known = map[string][]string{
 
 // LoadFile reads and checks config/<site>.json; the site id is the file name.
 func LoadFile(path string) (*Site, error) {
-	data, err := os.ReadFile(path)
+	data, err := readConfig(path)
 	if err != nil {
 		return nil, err
 	}
