@@ -20,7 +20,7 @@ type Server struct {
 	wasm   *Wasm
 	loader []byte
 	files  map[string][]byte // what does not depend on the request
-	packed sync.Map          // "br:" or "gzip:" + path → compressed file
+	packed sync.Map          // "br:" or "gzip:" + path → *packed
 }
 
 // New serves the sites with the given widget build.
@@ -131,17 +131,26 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p, ctype stri
 		serveBytes(w, r, ctype, b)
 		return
 	}
-	v, ok := s.packed.Load(enc + ":" + p)
-	if !ok {
-		pack := brotliBytes
+	v, _ := s.packed.LoadOrStore(enc+":"+p, &packed{})
+	pk := v.(*packed)
+	// One compression per file and encoding: concurrent first requests
+	// wait for it instead of each compressing again.
+	pk.once.Do(func() {
 		if enc == "gzip" {
-			pack = gzipBytes
+			pk.b = gzipBytes(b)
+		} else {
+			pk.b = brotliBytes(b)
 		}
-		v, _ = s.packed.LoadOrStore(enc+":"+p, pack(b))
-	}
+	})
 	w.Header().Set("Content-Encoding", enc)
 	w.Header().Set("ETag", `"`+hash12(b)+enc+`"`)
-	serveBytes(w, r, ctype, v.([]byte))
+	serveBytes(w, r, ctype, pk.b)
+}
+
+// packed is a file's compressed form, made once.
+type packed struct {
+	once sync.Once
+	b    []byte
 }
 
 // encoding is the compression to send r: "br", else "gzip", else "" when
