@@ -20,29 +20,24 @@ type Server struct {
 	wasm   *Wasm
 	loader []byte
 	files  map[string][]byte // what does not depend on the request
+	csp    map[string]string // policy page path → its Content-Security-Policy
 	packed sync.Map          // "br:" or "gzip:" + path → *packed
 }
 
 // New serves the sites with the given widget build.
 func New(sites []*inventory.Site, wasm *Wasm, loader []byte) *Server {
-	s := &Server{sites: map[string]*inventory.Site{}, order: sites, wasm: wasm, loader: loader, files: StaticFiles()}
+	s := &Server{sites: map[string]*inventory.Site{}, order: sites, wasm: wasm, loader: loader, files: StaticFiles(), csp: map[string]string{}}
 	a := ServeAssets(wasm, loader)
 	for _, site := range sites {
 		s.sites[site.ID] = site
 		for p, b := range SiteFiles(site, a) {
 			s.files[p] = b
+			if strings.HasSuffix(p, "/") {
+				s.csp[p] = policyCSP(site, b)
+			}
 		}
 	}
 	return s
-}
-
-// base is the server's own origin as the request reached it.
-func base(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 func cors(w http.ResponseWriter) {
@@ -52,9 +47,17 @@ func cors(w http.ResponseWriter) {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed: Charte's files answer GET and HEAD", http.StatusMethodNotAllowed)
+		return
+	}
 	p := r.URL.Path
-	if strings.HasPrefix(p, "/charte/") || strings.HasPrefix(p, "/s/") {
-		cors(w) // so that even a 404 reaches the widget as a status
+	if (strings.HasPrefix(p, "/charte/") || strings.HasPrefix(p, "/s/")) && !strings.HasSuffix(p, "/") {
+		cors(w) // so that even a 404 reaches the widget as a status; pages are not read cross-origin
+	}
+	if csp := s.csp[p]; csp != "" {
+		pageHeaders(w, csp)
 	}
 	switch {
 	case p == "/":
@@ -64,6 +67,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == WasmPath:
 		s.serveWasm(w, r)
 	case p == "/demo/frame/":
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+		w.Header().Set("Referrer-Policy", "no-referrer")
 		serveBytes(w, r, "text/html; charset=utf-8", []byte(frameHTML))
 	case s.files[p] != nil:
 		s.serveFile(w, r, p, contentType(p), s.files[p])
@@ -88,23 +93,13 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if parts[0] == "demo" && parts[2] == "" {
-		serveBytes(w, r, "text/html; charset=utf-8", DemoPage(site, base(r)+"/s/"+site.ID+"/embed.js", otherOrigin(r)+"/demo/frame/"))
+		// Relative URLs: the page names no origin from the request's Host.
+		page := DemoPage(site, rel(r.URL.Path, "/s/"+site.ID+"/embed.js"), frameURL(r))
+		pageHeaders(w, demoCSP(site, page, frameURL(r)))
+		serveBytes(w, r, "text/html; charset=utf-8", page)
 		return
 	}
 	http.NotFound(w, r)
-}
-
-// otherOrigin names this server by its other loopback name, so the demo's
-// third-party frame comes from another origin.
-func otherOrigin(r *http.Request) string {
-	host := r.Host
-	switch {
-	case strings.HasPrefix(host, "127.0.0.1"):
-		host = "localhost" + strings.TrimPrefix(host, "127.0.0.1")
-	case strings.HasPrefix(host, "localhost"):
-		host = "127.0.0.1" + strings.TrimPrefix(host, "localhost")
-	}
-	return "http://" + host
 }
 
 // serveWasm sends the precompressed form the browser accepts.
@@ -228,6 +223,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), 500)
 		return
 	}
+	pageHeaders(w, indexCSP)
 	serveBytes(w, r, "text/html; charset=utf-8", b.Bytes())
 }
 
