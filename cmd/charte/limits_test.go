@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charte/charte/inventory"
 )
 
 // short are limits small enough to watch them act; the bounds the tests
@@ -143,5 +145,14 @@ func TestServingLimits(t *testing.T) {
 	srv := newHTTPServer(http.NotFoundHandler(), servingLimits)
 	if srv.ReadTimeout == 0 || srv.WriteTimeout < 2*time.Minute || srv.IdleTimeout == 0 || srv.ReadHeaderTimeout == 0 || srv.MaxHeaderBytes == 0 {
 		t.Errorf("%+v", srv)
+	}
+}
+
+// serve names sites quoted: a name cannot move the cursor or clear the
+// operator's terminal.
+func TestSiteLineQuotesName(t *testing.T) {
+	line := siteLine(&inventory.Site{ID: "exemple.fr", Name: "Ex\x1b[2J\x1b]0;owned\x07emple \"é\""})
+	if strings.ContainsAny(line, "\x1b\x07") || line != `charte: site exemple.fr ("Ex\x1b[2J\x1b]0;owned\aemple \"é\"")` {
+		t.Errorf("%q", line)
 	}
 }

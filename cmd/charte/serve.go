@@ -69,13 +69,19 @@ func handler(dir string, log io.Writer, build func(io.Writer) (*server.Wasm, []b
 		return nil, fmt.Errorf("no valid site config in %s", dir)
 	}
 	for _, s := range sites {
-		fmt.Fprintf(log, "charte: site %s (%s)\n", s.ID, s.Name)
+		fmt.Fprintln(log, siteLine(s))
 	}
 	wasm, loader, err := build(log)
 	if err != nil {
 		return nil, err
 	}
 	return server.New(sites, wasm, loader), nil
+}
+
+// siteLine names a served site for the operator's terminal: the name is
+// quoted, so no config can send it escape codes.
+func siteLine(s *inventory.Site) string {
+	return fmt.Sprintf("charte: site %s (%q)", s.ID, s.Name)
 }
 
 // widget is app.wasm, built when missing or stale, and the loader that
