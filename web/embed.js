@@ -281,7 +281,8 @@
   }
   function recheck() {
     if (doc.readyState === 'loading') { early = null; return; } // start() reads it again
-    var c = read().choice;
+    var r = read(), c = r.choice;
+    if (c && r.count > 1) write(c.value); // one cookie, as start() leaves it
     if (!c || (current && c.id === current.id)) return;
     settle(c, !same(current, c));
     if (widget) widget.then(function (w) { if (w) w.update(c.value); });
