@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"html"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -44,6 +45,13 @@ func TestPageSecurityHeaders(t *testing.T) {
 		}
 		if strings.Count(csp, "'sha256-") != n {
 			t.Errorf("GET %s: %d hashes for %d inline scripts", p, strings.Count(csp, "'sha256-"), n)
+		}
+		// A policy page carries its policy itself too, for static hosts.
+		if strings.HasPrefix(p, "/s/") {
+			meta := `<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(strings.TrimSuffix(csp, "; frame-ancestors 'none'")) + `">`
+			if !strings.Contains(string(body), meta) {
+				t.Errorf("GET %s: no %s", p, meta)
+			}
 		}
 		if p != "/" && n == 0 {
 			t.Errorf("GET %s: no inline script found; the test reads the page wrong", p)
