@@ -22,7 +22,7 @@ func TestFIFORefused(t *testing.T) {
 	go func() { _, err := LoadFile(p); done <- err }()
 	select {
 	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "pipe.org.json: this is not a regular file") {
+		if err == nil || !strings.Contains(err.Error(), "pipe.org.json: this is not a regular file but a FIFO") {
 			t.Errorf("%v", err)
 		}
 	case <-time.After(time.Minute):

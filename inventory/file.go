@@ -28,7 +28,7 @@ func readConfig(path string) ([]byte, error) {
 	case st.IsDir():
 		return nil, fail("this is a folder, not a file", "give a config file, or move the folder out of the config folder")
 	case !st.Mode().IsRegular():
-		return nil, fail(fmt.Sprintf("this is not a regular file (%s)", st.Mode().Type()), "give a plain JSON file")
+		return nil, fail("this is not a regular file but "+kindOfFile(st.Mode()), "give a plain JSON file")
 	case st.Size() > MaxConfigBytes:
 		return nil, fail(fmt.Sprintf("the file is %d bytes, more than %d", st.Size(), MaxConfigBytes), "a site config is a few kilobytes: check that this is the right file")
 	}
@@ -51,4 +51,16 @@ func readConfig(path string) ([]byte, error) {
 		return nil, fail(fmt.Sprintf("the file is more than %d bytes", MaxConfigBytes), "a site config is a few kilobytes: check that this is the right file")
 	}
 	return data, nil
+}
+
+func kindOfFile(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "a FIFO (named pipe)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
