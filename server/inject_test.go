@@ -22,8 +22,8 @@ const (
 	hostileURL  = `https://exemple.fr/"><img src=x onerror=alert(document.domain)>'<x-injected a=1>`
 )
 
-// withValues is a copy of s with every config text set to text and every
-// URL to url: the fields an operator writes freely.
+// withValues is a copy of s with every config text and cookie name set to
+// text and every URL to url.
 func withValues(s *inventory.Site, text, url string) *inventory.Site {
 	c := *s
 	all := func(t inventory.Text) inventory.Text {
@@ -42,6 +42,11 @@ func withValues(s *inventory.Site, text, url string) *inventory.Site {
 	for i := range c.Cookies {
 		ck := &c.Cookies[i]
 		ck.Provider, ck.Link = text, url
+		// Names and patterns pass a strict check; here they are hostile too.
+		ck.Names = []string{text + " name"}
+		if ck.Pattern != "" {
+			ck.Pattern = text + "*"
+		}
 		ck.Service, ck.Purpose, ck.Duration = all(nil), all(nil), all(nil)
 	}
 	return &c
