@@ -1,62 +1,27 @@
 package consent
 
 import (
-	"encoding/json"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/charte/charte/internal/vectors"
 	"github.com/charte/charte/inventory"
 )
-
-// Vectors are the cookie rules' test cases, shared with the test of
-// embed.js in Chromium (server/vectors_test.go), so that Go, the wasm and
-// the browser read a cookie alike.
-type Vectors struct {
-	Groups []struct {
-		Name string
-		Site struct {
-			Revision     int
-			LifetimeDays int
-			Categories   []inventory.Category
-		}
-		Now   int64
-		Cases []struct {
-			Name   string
-			Cookie string
-			Expect struct {
-				OK                bool
-				ID                string
-				Time              int64
-				Accepted, Refused []string
-			}
-		}
-	}
-}
-
-func loadVectors(t *testing.T) Vectors {
-	b, err := os.ReadFile("testdata/cookie-vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v Vectors
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatal(err)
-	}
-	return v
-}
 
 var hexID = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
 func TestCookieVectors(t *testing.T) {
-	v := loadVectors(t)
+	v, err := vectors.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	n := 0
 	for _, g := range v.Groups {
-		s := &inventory.Site{ID: "vectors", Revision: g.Site.Revision, LifetimeDays: g.Site.LifetimeDays, Categories: g.Site.Categories}
+		s := g.SiteOf()
 		for _, c := range g.Cases {
 			n++
 			r := httptest.NewRequest("GET", "/", nil)

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -17,51 +16,21 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/charte/charte/internal/headless"
-	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/internal/vectors"
 )
-
-// vectors is consent/testdata/cookie-vectors.json, which Go's consent
-// tests read too.
-type vectors struct {
-	Groups []struct {
-		Name string
-		Site struct {
-			Revision     int
-			LifetimeDays int
-			Categories   []inventory.Category
-		}
-		Now   int64
-		Cases []struct {
-			Name   string
-			Cookie string
-			Expect struct {
-				OK                bool
-				ID                string
-				Time              int64
-				Accepted, Refused []string
-			}
-		}
-	}
-}
 
 // embed.js reads the shared cookie vectors as Go does: the page gives it
 // each case's document.cookie and clock, and charte.get() must be the
 // expected choice; when several values were read, the one written back
 // must be it.
 func TestEmbedJSCookieVectors(t *testing.T) {
-	b, err := os.ReadFile("../consent/testdata/cookie-vectors.json")
+	v, err := vectors.Load()
 	if err != nil {
-		t.Fatal(err)
-	}
-	var v vectors
-	if err := json.Unmarshal(b, &v); err != nil {
 		t.Fatal(err)
 	}
 	mux := http.NewServeMux()
 	for i, g := range v.Groups {
-		s := &inventory.Site{ID: "vectors", Languages: []string{"fr"}, DefaultLanguage: "fr",
-			Revision: g.Site.Revision, LifetimeDays: g.Site.LifetimeDays, Categories: g.Site.Categories}
-		js := EmbedJS(s, ServeAssets(fakeWasm(), nil))
+		js := EmbedJS(g.SiteOf(), ServeAssets(fakeWasm(), nil))
 		mux.HandleFunc(fmt.Sprintf("/g/%d/embed.js", i), func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/javascript")
 			w.Write(js)
