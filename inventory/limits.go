@@ -13,11 +13,12 @@ import (
 // because every page view pays for them (embed.js, the banner).
 const (
 	MaxCategories  = 32
-	MaxCookies     = 200  // rows of the charte's table
-	MaxNames       = 50   // cookie names in one row
-	MaxNameLen     = 128  // bytes of a cookie name or pattern
-	MaxShortText   = 200  // characters of a name, title, provider, service or duration
-	MaxLongText    = 2000 // characters of a description or purpose
+	MaxCookies     = 200      // rows of the charte's table
+	MaxNames       = 50       // cookie names in one row
+	MaxNameLen     = 128      // bytes of a cookie name or pattern
+	MaxNamesBytes  = 16 << 10 // all names and patterns: embed.js carries them
+	MaxShortText   = 200      // characters of a name, title, provider, service or duration
+	MaxLongText    = 2000     // characters of a description or purpose
 	MaxConfigBytes = 1 << 20
 )
 

@@ -76,4 +76,14 @@ func TestCountLimits(t *testing.T) {
 	if _, err := Load("config/x.json", []byte(src)); err == nil || !strings.Contains(err.Error(), "201 rows, more than 200") {
 		t.Errorf("%d rows: %v", MaxCookies+1, err)
 	}
+
+	// Names within every per-row bound, too many bytes in all.
+	rows = rows[:0]
+	for i := 0; i < 200; i++ {
+		rows = append(rows, fmt.Sprintf(`{ "provider": "P", "service": { "fr": "S", "en": "S" }, "names": ["%s%03d"], "purpose": { "fr": "P", "en": "P" }, "category": "necessary" }`, strings.Repeat("n", 100), i))
+	}
+	src = `{ "name": "X", "url": "https://x.org", "cookies": [` + strings.Join(rows, ",\n") + `] }`
+	if _, err := Load("config/x.json", []byte(src)); err == nil || !strings.Contains(err.Error(), "cookies: the cookie names and patterns add up to 20600 bytes, more than 16384") {
+		t.Errorf("20 KB of names: %v", err)
+	}
 }

@@ -173,6 +173,17 @@ func (p *parser) checkCookies(s *Site) {
 	if len(s.Cookies) > MaxCookies {
 		p.err("cookies", fmt.Sprintf("%d rows, more than %d", len(s.Cookies), MaxCookies), fmt.Sprintf("list at most %d services; group a provider's cookies in one row", MaxCookies))
 	}
+	names := 0
+	for _, c := range s.Cookies {
+		names += len(c.Pattern)
+		for _, n := range c.Names {
+			names += len(n)
+		}
+	}
+	if names > MaxNamesBytes {
+		p.err("cookies", fmt.Sprintf("the cookie names and patterns add up to %d bytes, more than %d", names, MaxNamesBytes),
+			`every page view downloads them in embed.js: use a "pattern" with * for names that vary`)
+	}
 	firstSeen := map[string]string{} // cookie name → path where first listed
 	for i := range s.Cookies {
 		c := &s.Cookies[i]
