@@ -76,3 +76,21 @@ func TestFirstRequestsMemory(t *testing.T) {
 			peak.Load()>>20, (after.TotalAlloc-before.TotalAlloc)>>20, before.HeapAlloc>>20)
 	}
 }
+
+// A build compresses every text file with a window sized to it: building
+// the seed sites allocates tens of megabytes, not the 130 MB that each
+// file took with brotli's largest window.
+func TestBuildMemory(t *testing.T) {
+	sites := testSites(t)
+	w, loader := fakeWasm(), []byte("/* loader */")
+	runtime.GC()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	files := Build(sites, w, loader, "")
+	runtime.ReadMemStats(&after)
+	alloc := (after.TotalAlloc - before.TotalAlloc) >> 20
+	t.Logf("%d files, %d MB allocated", len(files), alloc)
+	if alloc > 200 {
+		t.Errorf("building %d files allocated %d MB, want under 200 MB", len(files), alloc)
+	}
+}
