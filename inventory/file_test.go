@@ -33,10 +33,15 @@ func TestFileErrors(t *testing.T) {
 	}
 }
 
-// A file name with escape codes is quoted in errors.
-func TestErrorQuotesFileName(t *testing.T) {
-	err := (&Error{File: "config/\x1b[2Jx.json", Line: 1, Col: 1, Msg: "m"}).Error()
-	if strings.Contains(err, "\x1b") || !strings.Contains(err, `"config/\x1b[2Jx.json":1:1: m`) {
+// Errors escape what a terminal would obey, wherever it comes from: the
+// file name, a JSON key, a value.
+func TestErrorEscapesControls(t *testing.T) {
+	err := (&Error{File: "config/\x1b[2Jx.json", Line: 1, Col: 1, Path: "a\x07", Msg: "m\u202e"}).Error()
+	if strings.ContainsAny(err, "\x1b\x07\u202e") || err != `config/\x1b[2Jx.json:1:1: a\a: m\u202e` {
 		t.Errorf("%q", err)
+	}
+	_, lerr := Load("config/x.json", []byte("{\n  \"name\": \"X\", \"url\": \"https://x.org\", \"\\u001b]0;owned\\u0007\": 1\n}"))
+	if lerr == nil || strings.ContainsAny(lerr.Error(), "\x1b\x07") || !strings.Contains(lerr.Error(), `x.json:2:40: \x1b]0;owned\a: unknown field "\x1b]0;owned\a"`) {
+		t.Errorf("%q", lerr)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -25,14 +26,10 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	file := e.File
-	if q := strconv.Quote(file); q[1:len(q)-1] != file {
-		file = q // a file name cannot send escape codes to a terminal
-	}
 	if e.Line == 0 {
-		b.WriteString(file + ": ") // the file as a whole: it cannot be read
+		b.WriteString(e.File + ": ") // the file as a whole: it cannot be read
 	} else {
-		fmt.Fprintf(&b, "%s:%d:%d: ", file, e.Line, e.Col)
+		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Col)
 	}
 	if e.Path != "" {
 		b.WriteString(e.Path + ": ")
@@ -40,6 +37,25 @@ func (e *Error) Error() string {
 	b.WriteString(e.Msg)
 	if e.Fix != "" {
 		b.WriteString("; " + e.Fix)
+	}
+	return printable(b.String())
+}
+
+// printable escapes what a terminal would obey: a file name, a JSON key
+// or a value quoted in a message cannot move the cursor or clear the
+// operator's screen.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsPrint(r) || r == ' ' {
+			b.WriteRune(r)
+		} else {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
 	}
 	return b.String()
 }
