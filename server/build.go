@@ -122,6 +122,7 @@ func replaceFile(p string, b []byte) error {
 
 var buildIndexTmpl = template.Must(template.New("index").Parse(`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
 <title>Charte</title><link rel="icon" href="charte/static/icon.svg"></head>
 <body style="font:17px/1.5 system-ui,sans-serif;max-width:760px;margin:0 auto;padding:24px 16px">
 <h1>Charte</h1><p>Sites :</p><ul>
@@ -131,7 +132,7 @@ var buildIndexTmpl = template.Must(template.New("index").Parse(`<!doctype html>
 
 func buildIndex(sites []*inventory.Site, base string) []byte {
 	var b bytes.Buffer
-	if err := buildIndexTmpl.Execute(&b, map[string]any{"Sites": sites, "Base": base}); err != nil {
+	if err := buildIndexTmpl.Execute(&b, map[string]any{"Sites": sites, "Base": base, "CSP": strings.TrimSuffix(indexCSP, "; frame-ancestors 'none'")}); err != nil {
 		panic(fmt.Sprintf("index template: %v", err))
 	}
 	return b.Bytes()
