@@ -117,7 +117,11 @@ func (b *browser) event(ev any) {
 	switch e := ev.(type) {
 	case *network.EventRequestWillBeSent:
 		b.urls[e.RequestID] = e.Request.URL
-		b.inflight[e.RequestID] = true
+		// An iframe's document finishes in the frame's own target, which
+		// this page's events do not follow.
+		if e.Type != network.ResourceTypeDocument || e.FrameID == b.frame {
+			b.inflight[e.RequestID] = true
+		}
 		b.last = now
 		if e.Type == network.ResourceTypeDocument && e.FrameID == b.frame {
 			b.doc = e.RequestID

@@ -358,36 +358,6 @@ func TestNoCharte(t *testing.T) {
 	}
 }
 
-// The demo page of exemple.fr, as charte serve shows it, is clean.
-func TestDemoClean(t *testing.T) {
-	root, err := server.ModuleRoot(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	site, err := inventory.LoadFile(filepath.Join(root, "config", "exemple.fr.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(widgetServer(t, site))
-	defer srv.Close()
-	r, err := Run(context.Background(), []string{srv.URL + "/demo/exemple.fr/"}, Options{Site: site, Settle: 250 * time.Millisecond, MaxPages: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var text strings.Builder
-	r.WriteText(&text)
-	if r.Summary.Exit != 0 || r.Summary.Violations+r.Summary.Undeclared+r.Summary.Lifetime != 0 || r.Summary.Problems != 0 {
-		t.Errorf("the demo is not clean:\n%s", text.String())
-	}
-	accepted := map[string]bool{}
-	for _, c := range r.Passes[2].Cookies {
-		accepted[c.Name] = true
-	}
-	if !accepted["_pk_id.1.abcd"] || !accepted["cookies_preferences"] || len(r.Passes[0].Cookies) != 0 {
-		t.Errorf("accept all should run the statistics sample, no choice set nothing:\n%s", text.String())
-	}
-}
-
 func TestNoChromium(t *testing.T) {
 	t.Setenv("CHROMIUM", filepath.Join(t.TempDir(), "no-chromium"))
 	_, err := Run(context.Background(), []string{"http://127.0.0.1:1/"}, Options{})
