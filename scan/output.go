@@ -140,12 +140,17 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 	}
 	fmt.Fprintf(w, "**%s**\n\n", r.verdict())
 	fmt.Fprint(w, "Each page was visited three times, each time in a fresh browser: before any choice, after refusing everything and after accepting everything (through the site's Charte widget).\n\n")
+	skipped := false
 	for _, p := range r.Passes {
 		if p.Skipped != "" {
 			fmt.Fprintf(w, "- The pass %s did not run: %s.\n", passTitle[p.Name], p.Skipped)
+			skipped = true
 		}
 	}
-	fmt.Fprint(w, "\n## Findings\n\n")
+	if skipped {
+		fmt.Fprintln(w)
+	}
+	fmt.Fprint(w, "## Findings\n\n")
 	if len(r.Findings) == 0 {
 		fmt.Fprint(w, "None.\n\n")
 	}
@@ -191,12 +196,18 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 				if c.ThirdParty {
 					party = "third"
 				}
-				if c.Expires != nil {
+				switch {
+				case c.Expires != nil && c.Days >= 1:
 					kept = fmt.Sprintf("%.0f days", c.Days)
+				case c.Expires != nil:
+					kept = fmt.Sprintf("%.1f hours", c.Days*24)
 				}
 				declared := map[string]string{"inventory": "yes", "database": "no (known)", "unknown": "no (unknown)"}[c.Class.Source]
 				setBy := c.SetBy
-				if c.SetFrom != "" {
+				switch {
+				case strings.HasPrefix(c.SetFrom, "inline script"):
+					setBy = c.SetFrom
+				case c.SetFrom != "":
 					setBy += " " + c.SetFrom
 				}
 				fmt.Fprintf(w, "| `%s` | %s | %s | %s | %s | %s | %s | %s |\n", strings.ReplaceAll(c.Name, "`", "'"), md(c.Domain), party, kept,

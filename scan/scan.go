@@ -295,7 +295,7 @@ func (a *accumulator) page(b *browser, pageURL string, st pageState) {
 				exp := time.Unix(int64(c.Expires), 0).UTC()
 				s := exp.Format(time.RFC3339)
 				ck.Expires = &s
-				ck.Days = float64(int(exp.Sub(now).Hours()/24*10+0.5)) / 10
+				ck.Days = float64(int(exp.Sub(now).Hours()/24*100+0.5)) / 100
 			}
 			ck.SetBy, ck.SetFrom = b.origin(c.Name, c.Domain)
 			ck.Class = a.s.classify(c.Name, strings.TrimPrefix(c.Domain, "."), third)

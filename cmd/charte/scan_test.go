@@ -92,3 +92,15 @@ func TestScanBadInput(t *testing.T) {
 		}
 	}
 }
+
+// When no page at all can be scanned, the scan did not run: exit 2.
+func TestScanNothingReachable(t *testing.T) {
+	srv := httptest.NewServer(nil)
+	closed := srv.URL + "/"
+	srv.Close()
+	var out, errb bytes.Buffer
+	code := run([]string{"scan", closed}, &out, &errb)
+	if code != 2 || !strings.Contains(out.String(), closed+": unreachable (net::ERR_CONNECTION_REFUSED)") || !strings.Contains(out.String(), "NOT RUN: no page could be scanned") {
+		t.Errorf("exit %d\n%s\n%s", code, out.String(), errb.String())
+	}
+}
