@@ -186,7 +186,7 @@ func dbSays(c Class) string {
 		return "unknown to the Open Cookie Database"
 	}
 	k := c.Known
-	s := fmt.Sprintf("Open Cookie Database: %s, %s (→ %s): %s", k.Platform, k.Category, c.Category, k.Description)
+	s := fmt.Sprintf("Open Cookie Database: %s, %s (→ %s): %s", k.Platform, k.Category, c.Category, strings.TrimSuffix(k.Description, "."))
 	if k.Retention != "" {
 		s += "; kept " + k.Retention
 	}

@@ -15,13 +15,33 @@ import (
 // row is one inventory row of a draft, in the order the config file uses.
 type row struct {
 	Provider string            `json:"provider"`
-	Service  map[string]string `json:"service"`
+	Service  text              `json:"service"`
 	Names    []string          `json:"names"`
 	Pattern  string            `json:"pattern,omitempty"`
-	Purpose  map[string]string `json:"purpose"`
+	Purpose  text              `json:"purpose"`
 	Category string            `json:"category"`
-	Duration map[string]string `json:"duration,omitempty"`
+	Duration text              `json:"duration,omitempty"`
 	Link     string            `json:"link,omitempty"`
+}
+
+// text is a translated text in the site's language order, French first.
+type text [][2]string
+
+func (t text) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, kv := range t {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(kv[0])
+		v, _ := json.Marshal(kv[1])
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(v)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
 }
 
 var tokenRe = regexp.MustCompile(`^[!#$%&'+\-.^_` + "`" + `|~0-9A-Za-z]+$`)
@@ -35,12 +55,13 @@ func (r *Report) Suggest(site *inventory.Site, original []byte) ([]byte, error) 
 	if site != nil {
 		langs = site.Languages
 	}
-	text := func(fr, en string) map[string]string {
-		t := map[string]string{}
+	tr := func(fr, en string) text {
+		t := text{{"fr", fr}}
 		for _, l := range langs {
-			t[l] = en
+			if l != "fr" {
+				t = append(t, [2]string{l, en})
+			}
 		}
-		t["fr"] = fr
 		return t
 	}
 	var rows []row
@@ -64,13 +85,13 @@ func (r *Report) Suggest(site *inventory.Site, original []byte) ([]byte, error) 
 			if k != nil {
 				rw = row{
 					Provider: or(k.Controller, k.Platform),
-					Service:  text("À vérifier : "+k.Platform, "To review: "+k.Platform),
-					Purpose: text("À vérifier (description de l'Open Cookie Database, en anglais) : "+k.Description,
+					Service:  tr("À vérifier : "+k.Platform, "To review: "+k.Platform),
+					Purpose: tr("À vérifier (description de l'Open Cookie Database, en anglais) : "+k.Description,
 						"To review (from the Open Cookie Database): "+k.Description),
 					Category: c.Class.Category, Link: k.Privacy,
 				}
 				if k.Retention != "" {
-					rw.Duration = text(k.Retention+" (à vérifier)", k.Retention+" (to review)")
+					rw.Duration = tr(k.Retention+" (à vérifier)", k.Retention+" (to review)")
 				}
 			} else {
 				cat, who := "first-party", "ce site"
@@ -83,8 +104,8 @@ func (r *Report) Suggest(site *inventory.Site, original []byte) ([]byte, error) 
 				}
 				rw = row{
 					Provider: or(strings.TrimPrefix(c.Domain, "."), "?"),
-					Service:  text("À vérifier : cookie inconnu de "+who+", vu sur "+c.Page, "To review: unknown cookie of "+strings.TrimPrefix(c.Domain, ".")+", seen on "+c.Page),
-					Purpose:  text("À compléter : finalité inconnue (déposé par "+by+")", "To complete: unknown purpose (set by "+by+")"),
+					Service:  tr("À vérifier : cookie inconnu de "+who+", vu sur "+c.Page, "To review: unknown cookie of "+strings.TrimPrefix(c.Domain, ".")+", seen on "+c.Page),
+					Purpose:  tr("À compléter : finalité inconnue (déposé par "+by+")", "To complete: unknown purpose (set by "+by+")"),
 					Category: cat,
 				}
 			}
