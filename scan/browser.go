@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -68,6 +69,8 @@ type browser struct {
 	setCk    []setCookie        // Set-Cookie headers, URL resolved late
 	written  map[string]string  // cookie name → script that first wrote it
 	hosts    map[string]hostHit // hosts contacted since the last take
+	site     string             // the site of the page being loaded
+	offsite  string             // where the page tried to go off-site
 }
 
 type setCookie struct {
@@ -94,6 +97,12 @@ func startBrowser(o *Options) (*browser, error) {
 			return err
 		}
 		if _, err := page.AddScriptToEvaluateOnNewDocument(cookieSpy).Do(ctx); err != nil {
+			return err
+		}
+		// Pages open and leave the site through the paused main-frame
+		// documents: an off-site redirect is stopped before its cookies.
+		docs := []*fetch.RequestPattern{{URLPattern: "*", ResourceType: network.ResourceTypeDocument, RequestStage: fetch.RequestStageRequest}}
+		if err := fetch.Enable().WithPatterns(docs).Do(ctx); err != nil {
 			return err
 		}
 		tree, err := page.GetFrameTree().Do(ctx)
@@ -168,6 +177,19 @@ func (b *browser) event(ev any) {
 				b.written[name] = src
 			}
 		}
+	case *fetch.EventRequestPaused:
+		off := e.FrameID == b.frame && !sameSite(hostOf(e.Request.URL), b.site)
+		if off && b.offsite == "" {
+			b.offsite = e.Request.URL
+		}
+		go func() {
+			ctx := cdp.WithExecutor(b.ctx, chromedp.FromContext(b.ctx).Target)
+			if off {
+				fetch.FailRequest(e.RequestID, network.ErrorReasonBlockedByClient).Do(ctx)
+			} else {
+				fetch.ContinueRequest(e.RequestID).Do(ctx)
+			}
+		}()
 	case *page.EventLoadEventFired:
 		select {
 		case b.loaded <- struct{}{}:
@@ -197,7 +219,7 @@ func headerString(h network.Headers, name string) string {
 // cannot be scanned, or "".
 func (b *browser) load(u, site string, p *Page) string {
 	b.mu.Lock()
-	b.doc, b.docResp, b.docBytes, b.hugeSent = "", nil, 0, false
+	b.doc, b.docResp, b.docBytes, b.hugeSent, b.site, b.offsite = "", nil, 0, false, site, ""
 	for len(b.loaded) > 0 {
 		<-b.loaded
 	}
@@ -221,6 +243,12 @@ func (b *browser) load(u, site string, p *Page) string {
 	case err != nil:
 		return "cannot load: " + err.Error()
 	case errText != "":
+		b.mu.Lock()
+		off := b.offsite
+		b.mu.Unlock()
+		if off != "" && strings.Contains(errText, "ERR_BLOCKED_BY_CLIENT") {
+			return "redirected off-site to " + off + ": not scanned"
+		}
 		return netError(errText)
 	}
 	select {

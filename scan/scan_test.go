@@ -11,6 +11,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -59,6 +60,7 @@ type fixture struct {
 	closed   string // a URL nothing answers
 	browser  []chromedp.ExecAllocatorOption
 	released chan struct{}
+	offsite  atomic.Int32 // requests that reached the other site's /elsewhere
 }
 
 // newFixture serves the site on 127.0.0.1 and a third party on localhost:
@@ -76,6 +78,9 @@ func newFixture(t *testing.T) *fixture {
 		case "/ga.js": // a tracker's script writes a first-party _ga for two years
 			w.Header().Set("Content-Type", "text/javascript")
 			fmt.Fprint(w, `document.cookie = '_ga=GA1.1.42.42; Path=/; Max-Age=63072000; SameSite=Lax';`)
+		case "/elsewhere": // where /away redirects: the scan must not go
+			f.offsite.Add(1)
+			fmt.Fprint(w, "<!doctype html><title>elsewhere</title>")
 		case "/video.js": // a gated third-party player, declared
 			w.Header().Set("Content-Type", "text/javascript")
 			fmt.Fprint(w, `document.cookie = 'yt_pref=1; Path=/; Max-Age=63072000; SameSite=Lax';`)
@@ -286,6 +291,9 @@ func TestFixtureSite(t *testing.T) {
 		if !strings.Contains(problems[u], w) {
 			t.Errorf("%s: problem %q, want it to say %q", u, problems[u], w)
 		}
+	}
+	if n := f.offsite.Load(); n != 0 {
+		t.Errorf("the off-site redirect was followed %d times", n)
 	}
 	if len(problems) != len(wantProblems) || r.Summary.Pages != 8 || r.Summary.Problems != 6 {
 		t.Errorf("pages %d, problems %d: %v", r.Summary.Pages, r.Summary.Problems, problems)
