@@ -14,14 +14,14 @@ import (
 
 // row is one inventory row of a draft, in the order the config file uses.
 type row struct {
-	Provider string            `json:"provider"`
-	Service  text              `json:"service"`
-	Names    []string          `json:"names"`
-	Pattern  string            `json:"pattern,omitempty"`
-	Purpose  text              `json:"purpose"`
-	Category string            `json:"category"`
-	Duration text              `json:"duration,omitempty"`
-	Link     string            `json:"link,omitempty"`
+	Provider string   `json:"provider"`
+	Service  text     `json:"service"`
+	Names    []string `json:"names"`
+	Pattern  string   `json:"pattern,omitempty"`
+	Purpose  text     `json:"purpose"`
+	Category string   `json:"category"`
+	Duration text     `json:"duration,omitempty"`
+	Link     string   `json:"link,omitempty"`
 }
 
 // text is a translated text in the site's language order, French first.
