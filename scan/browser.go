@@ -80,11 +80,20 @@ type setCookie struct {
 
 type hostHit struct{ url string }
 
-func startBrowser(o *Options) (*browser, error) {
+// startBrowser starts a pass's Chromium, stopped when parent ends
+// (Ctrl-C) or by cancel.
+func startBrowser(parent context.Context, o *Options) (*browser, error) {
 	ctx, cancel, err := headless.Start(o.Browser...)
 	if err != nil {
 		return nil, fmt.Errorf("cannot start Chromium: %v", err)
 	}
+	go func() {
+		select {
+		case <-parent.Done():
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	b := &browser{ctx: ctx, cancel: cancel, opt: o, urls: map[network.RequestID]string{},
 		inflight: map[network.RequestID]bool{}, written: map[string]string{}, hosts: map[string]hostHit{},
 		loaded: make(chan struct{}, 1), huge: make(chan struct{}, 1)}
@@ -220,6 +229,7 @@ func headerString(h network.Headers, name string) string {
 func (b *browser) load(u, site string, p *Page) string {
 	b.mu.Lock()
 	b.doc, b.docResp, b.docBytes, b.hugeSent, b.site, b.offsite = "", nil, 0, false, site, ""
+	b.hosts = map[string]hostHit{} // a page view's own, not a failed one's before it
 	for len(b.loaded) > 0 {
 		<-b.loaded
 	}

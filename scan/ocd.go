@@ -6,7 +6,9 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -94,7 +96,7 @@ func parseDB(gz []byte) (*database, error) {
 			}
 		}
 	}
-	d.trackers = sortedKeys(trackers)
+	d.trackers = slices.Sorted(maps.Keys(trackers))
 	return d, nil
 }
 

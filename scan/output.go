@@ -41,12 +41,7 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 	}
 	for _, sev := range severities {
-		var fs []Finding
-		for _, f := range r.Findings {
-			if f.Severity == sev {
-				fs = append(fs, f)
-			}
-		}
+		fs := r.bySeverity(sev)
 		if len(fs) == 0 {
 			continue
 		}
@@ -73,6 +68,17 @@ func (r *Report) WriteText(w io.Writer) {
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", r.verdict())
+}
+
+// bySeverity lists the findings of one severity, in report order.
+func (r *Report) bySeverity(sev string) []Finding {
+	var fs []Finding
+	for _, f := range r.Findings {
+		if f.Severity == sev {
+			fs = append(fs, f)
+		}
+	}
+	return fs
 }
 
 func (r *Report) passLine() string {
@@ -155,12 +161,7 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		fmt.Fprint(w, "None.\n\n")
 	}
 	for _, sev := range severities {
-		var fs []Finding
-		for _, f := range r.Findings {
-			if f.Severity == sev {
-				fs = append(fs, f)
-			}
-		}
+		fs := r.bySeverity(sev)
 		if len(fs) == 0 {
 			continue
 		}

@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/url"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -126,12 +128,11 @@ type scanner struct {
 // links they lead to, breadth first.
 func (s *scanner) crawl(ctx context.Context, urls []string) (Pass, error) {
 	pass := Pass{Name: PassNoChoice}
-	b, err := startBrowser(s.o)
+	b, err := startBrowser(ctx, s.o)
 	if err != nil {
 		return pass, err
 	}
 	defer b.cancel()
-	stopOn(ctx, b)
 	seen := map[string]bool{}
 	var queue []*Page
 	for _, u := range urls {
@@ -187,12 +188,11 @@ func (s *scanner) crawl(ctx context.Context, urls []string) (Pass, error) {
 // then viewing that page again with the choice in force.
 func (s *scanner) choicePass(ctx context.Context, name, method string) (Pass, error) {
 	pass := Pass{Name: name}
-	b, err := startBrowser(s.o)
+	b, err := startBrowser(ctx, s.o)
 	if err != nil {
 		return pass, err
 	}
 	defer b.cancel()
-	stopOn(ctx, b)
 	acc := newAccumulator(s, &pass)
 	var pages []*Page
 	for i := range s.r.Pages {
@@ -232,17 +232,6 @@ func (s *scanner) choicePass(ctx context.Context, name, method string) (Pass, er
 		return pass, ctx.Err()
 	}
 	return pass, nil
-}
-
-// stopOn ends the browser when ctx ends (Ctrl-C).
-func stopOn(ctx context.Context, b *browser) {
-	go func() {
-		select {
-		case <-ctx.Done():
-			b.cancel()
-		case <-b.ctx.Done():
-		}
-	}()
 }
 
 // normalize drops the fragment; "" for what is not an http(s) page.
@@ -318,20 +307,11 @@ func (a *accumulator) page(b *browser, pageURL string, st pageState) {
 		}
 	}
 	hosts := b.takeHosts()
-	for _, h := range sortedKeys(hosts) {
+	for _, h := range slices.Sorted(maps.Keys(hosts)) {
 		if sameSite(h, site) || a.hosts[h] {
 			continue
 		}
 		a.hosts[h] = true
 		a.pass.Requests = append(a.pass.Requests, Request{Host: h, URL: hosts[h].url, Page: pageURL, Pass: a.pass.Name, Tracker: a.s.db.Tracker(h)})
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
