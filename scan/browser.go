@@ -63,7 +63,8 @@ type browser struct {
 	doc      network.RequestID
 	docResp  *network.Response
 	docBytes int64
-	loaded   chan struct{}
+	loaded   chan struct{}         // a frame's load: look at loads
+	loads    map[cdp.LoaderID]bool // main-frame documents that fired load
 	huge     chan struct{}
 	hugeSent bool
 	setCk    []setCookie        // Set-Cookie headers, URL resolved late
@@ -95,10 +96,13 @@ func startBrowser(parent context.Context, o *Options) (*browser, error) {
 		}
 	}()
 	b := &browser{ctx: ctx, cancel: cancel, opt: o, urls: map[network.RequestID]string{},
-		inflight: map[network.RequestID]bool{}, written: map[string]string{}, hosts: map[string]hostHit{},
+		inflight: map[network.RequestID]bool{}, loads: map[cdp.LoaderID]bool{}, written: map[string]string{}, hosts: map[string]hostHit{},
 		loaded: make(chan struct{}, 1), huge: make(chan struct{}, 1)}
 	chromedp.ListenTarget(ctx, b.event)
 	err = chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
+		if err := page.SetLifecycleEventsEnabled(true).Do(ctx); err != nil {
+			return err
+		}
 		if err := network.Enable().Do(ctx); err != nil {
 			return err
 		}
@@ -199,7 +203,11 @@ func (b *browser) event(ev any) {
 				fetch.ContinueRequest(e.RequestID).Do(ctx)
 			}
 		}()
-	case *page.EventLoadEventFired:
+	case *page.EventLifecycleEvent:
+		if e.FrameID != b.frame || e.Name != "load" {
+			return
+		}
+		b.loads[e.LoaderID] = true
 		select {
 		case b.loaded <- struct{}{}:
 		default:
@@ -230,6 +238,7 @@ func (b *browser) load(u, site string, p *Page) string {
 	b.mu.Lock()
 	b.doc, b.docResp, b.docBytes, b.hugeSent, b.site, b.offsite = "", nil, 0, false, site, ""
 	b.hosts = map[string]hostHit{} // a page view's own, not a failed one's before it
+	b.loads = map[cdp.LoaderID]bool{}
 	for len(b.loaded) > 0 {
 		<-b.loaded
 	}
@@ -241,9 +250,11 @@ func (b *browser) load(u, site string, p *Page) string {
 	ctx, cancel := context.WithTimeout(b.ctx, b.opt.PageTimeout)
 	defer cancel()
 	var errText string
+	var download bool
+	var loader cdp.LoaderID
 	err := chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
 		var err error
-		_, _, errText, _, err = page.Navigate(u).Do(ctx)
+		_, loader, errText, download, err = page.Navigate(u).Do(ctx)
 		return err
 	}))
 	switch {
@@ -252,6 +263,9 @@ func (b *browser) load(u, site string, p *Page) string {
 		return fmt.Sprintf("no answer within %s (per-page timeout)", b.opt.PageTimeout)
 	case err != nil:
 		return "cannot load: " + err.Error()
+	case download:
+		b.stop()
+		return "a download, not a page: not scanned"
 	case errText != "":
 		b.mu.Lock()
 		off := b.offsite
@@ -261,17 +275,27 @@ func (b *browser) load(u, site string, p *Page) string {
 		}
 		return netError(errText)
 	}
-	select {
-	case <-b.loaded:
-	case <-b.huge:
-		b.stop()
-		return fmt.Sprintf("the page is larger than %s: not scanned", size(b.opt.MaxPageBytes))
-	case <-ctx.Done():
-		b.stop()
-		if b.ctx.Err() != nil {
-			return "the browser stopped"
+	// Wait for this document's load: a stopped page before it may still
+	// report its own.
+	for {
+		b.mu.Lock()
+		done := b.loads[loader]
+		b.mu.Unlock()
+		if done {
+			break
 		}
-		return fmt.Sprintf("the page did not finish loading within %s (per-page timeout): not scanned", b.opt.PageTimeout)
+		select {
+		case <-b.loaded:
+		case <-b.huge:
+			b.stop()
+			return fmt.Sprintf("the page is larger than %s: not scanned", size(b.opt.MaxPageBytes))
+		case <-ctx.Done():
+			b.stop()
+			if b.ctx.Err() != nil {
+				return "the browser stopped"
+			}
+			return fmt.Sprintf("the page did not finish loading within %s (per-page timeout): not scanned", b.opt.PageTimeout)
+		}
 	}
 	b.mu.Lock()
 	resp, n := b.docResp, b.docBytes

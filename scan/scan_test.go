@@ -100,7 +100,7 @@ func newFixture(t *testing.T) *fixture {
 <script>document.cookie = 'theme=dark; Path=/; Max-Age=86400; SameSite=Strict'; localStorage.setItem('_hjid', '1');</script>
 </head><body><h1>Fixture</h1>
 <a href="/about">about</a> <a href="/data.json">data</a> <a href="/slow">slow</a> <a href="/loop">loop</a>
-<a href="/away">away</a> <a href="/huge">huge</a> <a href="` + f.other + `/elsewhere">another site</a> <a href="/about#top">same</a>
+<a href="/away">away</a> <a href="/huge">huge</a> <a href="/export">export</a> <a href="` + f.other + `/elsewhere">another site</a> <a href="/about#top">same</a>
 <script type="text/plain" data-category="statistics">document.cookie = '_pk_id.1.ab=v; Path=/; Max-Age=33696000; SameSite=Lax';</script>
 <script type="text/plain" data-category="third-party" data-src="` + f.other + `/video.js"></script>
 </body></html>`
@@ -127,6 +127,10 @@ func newFixture(t *testing.T) *fixture {
 			case <-r.Context().Done():
 			case <-f.released:
 			}
+		case "/export":
+			w.Header().Set("Content-Type", "application/octet-stream")
+			w.Header().Set("Content-Disposition", `attachment; filename="export.bin"`)
+			fmt.Fprint(w, "binary")
 		case "/loop":
 			http.Redirect(w, r, "/loop", http.StatusFound)
 		case "/away":
@@ -285,6 +289,7 @@ func TestFixtureSite(t *testing.T) {
 		"/loop":      "redirect loop",
 		"/away":      "redirected off-site to " + f.other + "/elsewhere",
 		"/huge":      "larger than 1 MB",
+		"/export":    "a download, not a page",
 		f.closed:     "unreachable",
 	}
 	for u, w := range wantProblems {
@@ -295,7 +300,7 @@ func TestFixtureSite(t *testing.T) {
 	if n := f.offsite.Load(); n != 0 {
 		t.Errorf("the off-site redirect was followed %d times", n)
 	}
-	if len(problems) != len(wantProblems) || r.Summary.Pages != 8 || r.Summary.Problems != 6 {
+	if len(problems) != len(wantProblems) || r.Summary.Pages != 9 || r.Summary.Problems != 7 {
 		t.Errorf("pages %d, problems %d: %v", r.Summary.Pages, r.Summary.Problems, problems)
 	}
 
@@ -320,7 +325,7 @@ func TestFixtureSite(t *testing.T) {
 	var text, mdb strings.Builder
 	r.WriteText(&text)
 	r.WriteMarkdown(&mdb)
-	for _, w := range []string{"VIOLATION", "js.adscale.de", "_hjid", "chat_id", "FAIL: 3 violations, 1 undeclared, 2 over 13 months, 1 stale, 6 pages not scanned"} {
+	for _, w := range []string{"VIOLATION", "js.adscale.de", "_hjid", "chat_id", "FAIL: 3 violations, 1 undeclared, 2 over 13 months, 1 stale, 7 pages not scanned"} {
 		if !strings.Contains(text.String(), w) {
 			t.Errorf("stdout lacks %q:\n%s", w, text.String())
 		}
