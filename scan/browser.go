@@ -35,10 +35,11 @@ const cookieSpy = `(function () {
       try {
         // Frame 0 is this setter; frame 1 is the writer, without a URL
         // when it is an inline script another script inserted.
-        var frames = String(new Error().stack).split('\n').slice(2), re = /(https?:\/\/[^\s()]+?):\d+:\d+/, src = '';
+        var frames = String(new Error().stack).split('\n').slice(2), src = '';
+        var re = /(https?:\/\/[^\s()]+?):(?:\d+:\d+|wasm-function)/;
         for (var i = 0; i < frames.length && !src; i++) {
           var m = re.exec(frames[i]);
-          if (m) src = (i > 0 ? 'inline script run by ' : '') + m[1];
+          if (m) src = (i > 0 && /<anonymous>/.test(frames[0]) ? 'inline script run by ' : '') + m[1];
         }
         if (typeof __charteScanWrite === 'function') __charteScanWrite(String(v).split(';')[0].split('=')[0].trim() + '\n' + (src || location.href));
       } catch (e) {}

@@ -114,7 +114,7 @@ func Run(ctx context.Context, urls []string, o Options) (*Report, error) {
 		r.Passes = append(r.Passes, p)
 	}
 	s.findings()
-	r.Seconds = time.Since(r.Started).Seconds()
+	r.Seconds = time.Since(r.Started).Round(100 * time.Millisecond).Seconds()
 	return r, nil
 }
 

@@ -260,7 +260,7 @@ func TestFixtureSite(t *testing.T) {
 	if y := cookie(PassAcceptAll, "yt_pref"); y.SetFrom != f.other+"/video.js" || y.Class.Category != "third-party" {
 		t.Errorf("yt_pref: %+v", y)
 	}
-	if pk := cookie(PassAcceptAll, "_pk_id.1.ab"); pk.SetBy != "script" || pk.Class.Category != "statistics" || pk.Days > LifetimeDays {
+	if pk := cookie(PassAcceptAll, "_pk_id.1.ab"); pk.SetBy != "script" || pk.SetFrom != "inline script run by "+f.other+"/s/fixture/embed.js" || pk.Class.Category != "statistics" || pk.Days > LifetimeDays {
 		t.Errorf("_pk_id: %+v", pk)
 	}
 	for _, p := range r.Passes[1:] {
