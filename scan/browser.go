@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,10 +87,27 @@ type hostHit struct{ url string }
 // startBrowser starts a pass's Chromium, stopped when parent ends
 // (Ctrl-C) or by cancel.
 func startBrowser(parent context.Context, o *Options) (*browser, error) {
-	ctx, cancel, err := headless.Start(o.Browser...)
+	// A fresh profile whose preferences allow third-party cookies, as a
+	// visitor's browser may: headless Chromium blocks them by default, and
+	// the scan must see what the site tries.
+	dir, err := os.MkdirTemp("", "charte-scan-")
 	if err != nil {
+		return nil, err
+	}
+	prefs := []byte(`{"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": false}}`)
+	if err := os.MkdirAll(filepath.Join(dir, "Default"), 0o755); err == nil {
+		err = os.WriteFile(filepath.Join(dir, "Default", "Preferences"), prefs, 0o644)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	ctx, stop, err := headless.Start(append([]chromedp.ExecAllocatorOption{chromedp.UserDataDir(dir)}, o.Browser...)...)
+	if err != nil {
+		os.RemoveAll(dir)
 		return nil, fmt.Errorf("cannot start Chromium: %v", err)
 	}
+	cancel := func() { stop(); os.RemoveAll(dir) }
 	go func() {
 		select {
 		case <-parent.Done():

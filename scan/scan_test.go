@@ -34,7 +34,7 @@ const fixtureConfig = `{
      "purpose": {"fr": "Thème", "en": "Theme"}, "category": "necessary"},
     {"provider": "Matomo", "service": {"fr": "Mesure", "en": "Audience"}, "names": [], "pattern": "_pk_*",
      "purpose": {"fr": "Mesure", "en": "Audience"}, "category": "statistics"},
-    {"provider": "Vidéo", "service": {"fr": "Vidéo", "en": "Video"}, "names": ["yt_pref"],
+    {"provider": "Vidéo", "service": {"fr": "Vidéo", "en": "Video"}, "names": ["yt_pref", "vid"],
      "purpose": {"fr": "Vidéo", "en": "Video"}, "category": "third-party"},
     {"provider": "Chat", "service": {"fr": "Discussion", "en": "Chat"}, "names": ["chat_id"],
      "purpose": {"fr": "Discussion", "en": "Chat"}, "category": "first-party"}
@@ -83,6 +83,9 @@ func newFixture(t *testing.T) *fixture {
 			fmt.Fprint(w, "<!doctype html><title>elsewhere</title>")
 		case "/video.js": // a gated third-party player, declared
 			w.Header().Set("Content-Type", "text/javascript")
+			// Its own cookie, in a third-party context: SameSite=None needs
+			// Secure, which http://localhost may set.
+			w.Header().Set("Set-Cookie", "vid=7; Path=/; Max-Age=3600; SameSite=None; Secure")
 			fmt.Fprint(w, `document.cookie = 'yt_pref=1; Path=/; Max-Age=63072000; SameSite=Lax';`)
 		default:
 			charte.ServeHTTP(w, r)
@@ -218,7 +221,7 @@ func TestFixtureSite(t *testing.T) {
 	wantCookies := map[string]string{
 		PassNoChoice:  "_ga sessionid theme",
 		PassRefuseAll: "_ga cookies_preferences sessionid theme",
-		PassAcceptAll: "_ga _pk_id.1.ab cookies_preferences sessionid theme yt_pref",
+		PassAcceptAll: "_ga _pk_id.1.ab cookies_preferences sessionid theme vid yt_pref",
 	}
 	for _, p := range r.Passes {
 		if p.Skipped != "" {
@@ -259,6 +262,10 @@ func TestFixtureSite(t *testing.T) {
 	}
 	if y := cookie(PassAcceptAll, "yt_pref"); y.SetFrom != f.other+"/video.js" || y.Class.Category != "third-party" {
 		t.Errorf("yt_pref: %+v", y)
+	}
+	if v := cookie(PassAcceptAll, "vid"); !v.ThirdParty || v.Domain != "localhost" || v.SetBy != "header" || v.SetFrom != f.other+"/video.js" ||
+		!v.Secure || v.SameSite != "None" || v.Class.Category != "third-party" {
+		t.Errorf("vid, a third party's own cookie: %+v", v)
 	}
 	if pk := cookie(PassAcceptAll, "_pk_id.1.ab"); pk.SetBy != "script" || pk.SetFrom != "inline script run by "+f.other+"/s/fixture/embed.js" || pk.Class.Category != "statistics" || pk.Days > LifetimeDays {
 		t.Errorf("_pk_id: %+v", pk)
