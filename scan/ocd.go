@@ -96,6 +96,12 @@ func parseDB(gz []byte) (*database, error) {
 			}
 		}
 	}
+	// Advertising tags the database knows only by their cookies' domains
+	// (facebook.com, linkedin.com, doubleclick.net), not by the host
+	// their script loads from.
+	for _, h := range []string{"connect.facebook.net", "snap.licdn.com", "googlesyndication.com", "googleadservices.com"} {
+		trackers[h] = true
+	}
 	d.trackers = slices.Sorted(maps.Keys(trackers))
 	return d, nil
 }

@@ -11,7 +11,7 @@ import (
 	"io"
 	"maps"
 	"net/url"
-	"os"
+	"os/exec"
 	"path"
 	"slices"
 	"sort"
@@ -80,7 +80,7 @@ func Run(ctx context.Context, urls []string, o Options) (*Report, error) {
 			return nil, fmt.Errorf("%q is not an http(s) URL", u)
 		}
 	}
-	if _, err := os.Stat(headless.Path()); err != nil {
+	if _, err := exec.LookPath(headless.Path()); err != nil {
 		return nil, ErrNoChromium
 	}
 	db, err := loadDB()

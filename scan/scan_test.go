@@ -413,7 +413,7 @@ func TestDatabase(t *testing.T) {
 			t.Errorf("%s on %s: %+v, want %s/%s", c.name, c.domain, k, c.platform, c.category)
 		}
 	}
-	if !d.Tracker("js.adscale.de") || !d.Tracker("www.google-analytics.com") || d.Tracker("localhost") || d.Tracker("example.org") {
+	if !d.Tracker("js.adscale.de") || !d.Tracker("www.google-analytics.com") || !d.Tracker("connect.facebook.net") || d.Tracker("localhost") || d.Tracker("example.org") {
 		t.Error("tracker hosts")
 	}
 }
