@@ -22,7 +22,7 @@ func scanCmd(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	config := fs.String("config", "", "the site's inventory, config/<site>.json (without it every cookie is undeclared)")
 	pages := fs.Int("pages", 20, "pages to crawl in all")
-	depth := fs.Int("depth", 3, "links to follow from each URL")
+	depth := fs.Int("depth", 3, "links to follow from each URL; 0: the URLs alone")
 	timeout := fs.Duration("timeout", 20*time.Second, "per page")
 	jsonOut := fs.String("json", "", "write the full report as JSON to this file")
 	mdOut := fs.String("md", "", "write a Markdown report to this file")
