@@ -102,7 +102,12 @@ func startBrowser(parent context.Context, o *Options) (*browser, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	ctx, stop, err := headless.Start(append([]chromedp.ExecAllocatorOption{chromedp.UserDataDir(dir)}, o.Browser...)...)
+	// Cross-site frames stay in the page's process, so their requests
+	// reach this page's listener too (a video frame's own trackers).
+	opts := []chromedp.ExecAllocatorOption{chromedp.UserDataDir(dir),
+		chromedp.Flag("disable-site-isolation-trials", true),
+		chromedp.Flag("disable-features", "IsolateOrigins,site-per-process")}
+	ctx, stop, err := headless.Start(append(opts, o.Browser...)...)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("cannot start Chromium: %v", err)

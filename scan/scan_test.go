@@ -34,7 +34,7 @@ const fixtureConfig = `{
      "purpose": {"fr": "Thème", "en": "Theme"}, "category": "necessary"},
     {"provider": "Matomo", "service": {"fr": "Mesure", "en": "Audience"}, "names": [], "pattern": "_pk_*",
      "purpose": {"fr": "Mesure", "en": "Audience"}, "category": "statistics"},
-    {"provider": "Vidéo", "service": {"fr": "Vidéo", "en": "Video"}, "names": ["yt_pref", "vid"],
+    {"provider": "Vidéo", "service": {"fr": "Vidéo", "en": "Video"}, "names": ["yt_pref", "vid", "pl"],
      "purpose": {"fr": "Vidéo", "en": "Video"}, "category": "third-party"},
     {"provider": "Chat", "service": {"fr": "Discussion", "en": "Chat"}, "names": ["chat_id"],
      "purpose": {"fr": "Discussion", "en": "Chat"}, "category": "first-party"}
@@ -78,6 +78,12 @@ func newFixture(t *testing.T) *fixture {
 		case "/ga.js": // a tracker's script writes a first-party _ga for two years
 			w.Header().Set("Content-Type", "text/javascript")
 			fmt.Fprint(w, `document.cookie = '_ga=GA1.1.42.42; Path=/; Max-Age=63072000; SameSite=Lax';`)
+		case "/player.html": // a gated third-party frame: its own cookie, and a host of its own
+			w.Header().Set("Set-Cookie", "pl=1; Path=/; Max-Age=3600; SameSite=None; Secure")
+			fmt.Fprint(w, `<!doctype html><title>player</title><script src="http://cdn.charte.test:`+r.Host[strings.LastIndex(r.Host, ":")+1:]+`/p.js"></script>`)
+		case "/p.js":
+			w.Header().Set("Content-Type", "text/javascript")
+			fmt.Fprint(w, "// player")
 		case "/elsewhere": // where /away redirects: the scan must not go
 			f.offsite.Add(1)
 			fmt.Fprint(w, "<!doctype html><title>elsewhere</title>")
@@ -95,7 +101,7 @@ func newFixture(t *testing.T) *fixture {
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(widget.URL, "http://"))
 	f.other = "http://localhost:" + port
 	f.tracker = "http://js.adscale.de:" + port
-	f.browser = []chromedp.ExecAllocatorOption{chromedp.Flag("host-resolver-rules", "MAP js.adscale.de 127.0.0.1")}
+	f.browser = []chromedp.ExecAllocatorOption{chromedp.Flag("host-resolver-rules", "MAP js.adscale.de 127.0.0.1, MAP *.charte.test 127.0.0.1")}
 
 	page := `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Fixture</title>
 <script src="` + f.other + `/s/fixture/embed.js"></script>
@@ -106,6 +112,7 @@ func newFixture(t *testing.T) *fixture {
 <a href="/away">away</a> <a href="/huge">huge</a> <a href="/export">export</a> <a href="` + f.other + `/elsewhere">another site</a> <a href="/about#top">same</a>
 <script type="text/plain" data-category="statistics">document.cookie = '_pk_id.1.ab=v; Path=/; Max-Age=33696000; SameSite=Lax';</script>
 <script type="text/plain" data-category="third-party" data-src="` + f.other + `/video.js"></script>
+<iframe data-category="third-party" data-src="` + f.other + `/player.html" title="player"></iframe>
 </body></html>`
 	about := `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>About</title>
 <script src="` + f.other + `/s/fixture/embed.js"></script></head><body><a href="/">home</a></body></html>`
@@ -221,7 +228,7 @@ func TestFixtureSite(t *testing.T) {
 	wantCookies := map[string]string{
 		PassNoChoice:  "_ga sessionid theme",
 		PassRefuseAll: "_ga cookies_preferences sessionid theme",
-		PassAcceptAll: "_ga _pk_id.1.ab cookies_preferences sessionid theme vid yt_pref",
+		PassAcceptAll: "_ga _pk_id.1.ab cookies_preferences pl sessionid theme vid yt_pref",
 	}
 	for _, p := range r.Passes {
 		if p.Skipped != "" {
@@ -266,6 +273,16 @@ func TestFixtureSite(t *testing.T) {
 	if v := cookie(PassAcceptAll, "vid"); !v.ThirdParty || v.Domain != "localhost" || v.SetBy != "header" || v.SetFrom != f.other+"/video.js" ||
 		!v.Secure || v.SameSite != "None" || v.Class.Category != "third-party" {
 		t.Errorf("vid, a third party's own cookie: %+v", v)
+	}
+	if pl := cookie(PassAcceptAll, "pl"); !pl.ThirdParty || pl.SetBy != "header" || pl.SetFrom != f.other+"/player.html" {
+		t.Errorf("pl, set by a third-party frame: %+v", pl)
+	}
+	accepted := map[string]bool{}
+	for _, q := range r.Passes[2].Requests {
+		accepted[q.Host] = true
+	}
+	if !accepted["cdn.charte.test"] || !accepted["localhost"] {
+		t.Errorf("third parties after accepting, the frame's own included: %v", accepted)
 	}
 	if pk := cookie(PassAcceptAll, "_pk_id.1.ab"); pk.SetBy != "script" || pk.SetFrom != "inline script run by "+f.other+"/s/fixture/embed.js" || pk.Class.Category != "statistics" || pk.Days > LifetimeDays {
 		t.Errorf("_pk_id: %+v", pk)
