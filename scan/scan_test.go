@@ -434,3 +434,54 @@ func TestDatabase(t *testing.T) {
 		t.Error("tracker hosts")
 	}
 }
+
+// A draft adds Charte's own category when the config lists its own
+// categories without the one the database names.
+func TestSuggestAddsCategory(t *testing.T) {
+	config := []byte(`{
+  "name": "Vidéos", "url": "https://videos.example", "languages": ["fr", "en"],
+  "categories": [
+    {"id": "necessary", "required": true},
+    {"id": "videos", "title": {"fr": "Vidéos", "en": "Videos"}, "description": {"fr": "Lecteurs", "en": "Players"}}
+  ],
+  "cookies": [
+    {"provider": "V", "service": {"fr": "Lecteur", "en": "Player"}, "names": ["vp"], "purpose": {"fr": "Lire", "en": "Play"}, "category": "videos"}
+  ]
+}`)
+	site, err := inventory.Load("videos.example.json", config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := loadDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &scanner{o: &Options{Site: site}, db: d}
+	r := &Report{URLs: []string{"https://videos.example/"}, Passes: []Pass{{Name: PassNoChoice, Cookies: []Cookie{
+		{Name: "_ga", Domain: "videos.example", Class: s.classify("_ga", "videos.example", false)},
+		{Name: "_ga_XYZ", Domain: "videos.example", Class: s.classify("_ga_XYZ", "videos.example", false)},
+		{Name: "mystery", Domain: ".cdn.example", ThirdParty: true, SetBy: "header", SetFrom: "https://cdn.example/x", Page: "https://videos.example/", Class: s.classify("mystery", "cdn.example", true)},
+		{Name: "vp", Domain: "videos.example", Class: s.classify("vp", "videos.example", false)},
+	}}}}
+	draft, err := r.Suggest(site, config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := inventory.Load("videos.example.json", draft)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, draft)
+	}
+	if got := strings.Join(ds.CategoryIDs(), " "); got != "necessary videos statistics third-party" {
+		t.Errorf("categories %q\n%s", got, draft)
+	}
+	var rows []string
+	for _, c := range ds.Cookies {
+		rows = append(rows, c.Category+":"+strings.Join(c.Names, ",")+c.Pattern)
+	}
+	if got := strings.Join(rows, " "); got != "videos:vp statistics:_ga statistics:_ga_* third-party:mystery" {
+		t.Errorf("rows %q\n%s", got, draft)
+	}
+	if m := ds.Cookies[3]; !strings.HasPrefix(m.Purpose["fr"], "À compléter") || m.Provider != "cdn.example" {
+		t.Errorf("unknown cookie's row: %+v", m)
+	}
+}
