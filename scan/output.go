@@ -176,6 +176,17 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		}
 		fmt.Fprintln(w)
 	}
+	fmt.Fprint(w, "## Pages scanned\n\n")
+	for _, p := range r.Pages {
+		if p.Error == "" {
+			note := ""
+			if !p.Charte {
+				note = " (no Charte on this page)"
+			}
+			fmt.Fprintf(w, "- %s%s\n", md(p.URL), note)
+		}
+	}
+	fmt.Fprintln(w)
 	if problems := r.problems(); len(problems) > 0 {
 		fmt.Fprint(w, "## Pages not scanned\n\n")
 		for _, p := range problems {

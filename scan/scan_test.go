@@ -354,7 +354,7 @@ func TestFixtureSite(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", w, text.String())
 		}
 	}
-	for _, w := range []string{"# Cookie scan of", "| cookie | `_ga` | statistics |", "## Pages not scanned", "## Cookies after “Tout refuser”"} {
+	for _, w := range []string{"# Cookie scan of", "| cookie | `_ga` | statistics |", "## Pages not scanned", "## Pages scanned\n\n- " + f.host + "/\n- " + f.host + "/about\n\n", "## Cookies after “Tout refuser”"} {
 		if !strings.Contains(mdb.String(), w) {
 			t.Errorf("Markdown lacks %q:\n%s", w, mdb.String())
 		}
