@@ -170,7 +170,8 @@ func newFixture(t *testing.T) *fixture {
 }
 
 func (f *fixture) options() Options {
-	return Options{Site: f.site, Config: "fixture.json", PageTimeout: 4 * time.Second, MaxPageBytes: 1 << 20,
+	// The per-page timeout leaves room for a busy CI machine; /slow waits it out.
+	return Options{Site: f.site, Config: "fixture.json", PageTimeout: 10 * time.Second, MaxPageBytes: 1 << 20,
 		Settle: 250 * time.Millisecond, Browser: f.browser, Progress: testWriter{}}
 }
 
@@ -309,7 +310,7 @@ func TestFixtureSite(t *testing.T) {
 	}
 	wantProblems := map[string]string{
 		"/data.json": "not an HTML page (application/json)",
-		"/slow":      "did not finish loading within 4s",
+		"/slow":      "did not finish loading within 10s",
 		"/loop":      "redirect loop",
 		"/away":      "redirected off-site to " + f.other + "/elsewhere",
 		"/huge":      "larger than 1 MB",
