@@ -43,7 +43,8 @@ const cookieSpy = `(function () {
           var m = re.exec(frames[i]);
           if (m) src = (i > 0 && /<anonymous>/.test(frames[0]) ? 'inline script run by ' : '') + m[1];
         }
-        if (typeof __charteScanWrite === 'function') __charteScanWrite(String(v).split(';')[0].split('=')[0].trim() + '\n' + (src || location.href));
+        var str = String(v), semi = str.indexOf(';');
+        if (typeof __charteScanWrite === 'function') __charteScanWrite(str.split(';')[0].split('=')[0].trim() + '\n' + (src || location.href) + '\n' + (semi < 0 ? '' : str.slice(semi + 1)));
       } catch (e) {}
       d.set.call(this, v);
     }
@@ -70,11 +71,11 @@ type browser struct {
 	loads    map[cdp.LoaderID]bool // main-frame documents that fired load
 	huge     chan struct{}
 	hugeSent bool
-	setCk    []setCookie        // Set-Cookie headers, URL resolved late
-	written  map[string]string  // cookie name → script that first wrote it
-	hosts    map[string]hostHit // hosts contacted since the last take
-	site     string             // the site of the page being loaded
-	offsite  string             // where the page tried to go off-site
+	setCk    []setCookie            // Set-Cookie headers, URL resolved late
+	written  map[string]scriptWrite // cookie name → the first script that wrote it
+	hosts    map[string]hostHit     // hosts contacted since the last take
+	site     string                 // the site of the page being loaded
+	offsite  string                 // where the page tried to go off-site
 }
 
 type setCookie struct {
@@ -83,6 +84,13 @@ type setCookie struct {
 }
 
 type hostHit struct{ url string }
+
+// scriptWrite is a document.cookie write: the script and the attributes
+// (the value is left out).
+type scriptWrite struct {
+	src, attrs string
+	at         time.Time
+}
 
 // startBrowser starts a pass's Chromium, stopped when parent ends
 // (Ctrl-C) or by cancel.
@@ -121,7 +129,7 @@ func startBrowser(parent context.Context, o *Options) (*browser, error) {
 		}
 	}()
 	b := &browser{ctx: ctx, cancel: cancel, opt: o, urls: map[network.RequestID]string{},
-		inflight: map[network.RequestID]bool{}, loads: map[cdp.LoaderID]bool{}, written: map[string]string{}, hosts: map[string]hostHit{},
+		inflight: map[network.RequestID]bool{}, loads: map[cdp.LoaderID]bool{}, written: map[string]scriptWrite{}, hosts: map[string]hostHit{},
 		loaded: make(chan struct{}, 1), huge: make(chan struct{}, 1)}
 	chromedp.ListenTarget(ctx, b.event)
 	err = chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
@@ -210,9 +218,10 @@ func (b *browser) event(ev any) {
 		}
 	case *runtime.EventBindingCalled:
 		if e.Name == bindingName {
-			name, src, _ := strings.Cut(e.Payload, "\n")
+			name, rest, _ := strings.Cut(e.Payload, "\n")
+			src, attrs, _ := strings.Cut(rest, "\n")
 			if _, ok := b.written[name]; !ok && name != "" {
-				b.written[name] = src
+				b.written[name] = scriptWrite{src: src, attrs: attrs, at: now}
 			}
 		}
 	case *fetch.EventRequestPaused:
@@ -442,9 +451,10 @@ func (b *browser) cookies() ([]*network.Cookie, error) {
 	return out, err
 }
 
-// origins says who set each cookie, by name and domain: a Set-Cookie
-// header (and its URL), else a script's document.cookie write.
-func (b *browser) origin(name, domain string) (by, from string) {
+// origin says who set a cookie, by name and domain: a Set-Cookie header
+// (and its URL), else a script's document.cookie write; and the lifetime
+// in days it asked for (0: a session cookie or not known).
+func (b *browser) origin(name, domain string) (by, from string, asked float64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for _, sc := range b.setCk {
@@ -459,14 +469,29 @@ func (b *browser) origin(name, domain string) (by, from string) {
 				d = hostOf(u)
 			}
 			if strings.TrimPrefix(d, ".") == strings.TrimPrefix(domain, ".") {
-				return "header", u
+				return "header", u, askedDays(c, time.Now())
 			}
 		}
 	}
-	if src, ok := b.written[name]; ok {
-		return "script", src
+	if w, ok := b.written[name]; ok {
+		var asked float64
+		if c, err := http.ParseSetCookie("x=x;" + w.attrs); err == nil {
+			asked = askedDays(c, w.at)
+		}
+		return "script", w.src, asked
 	}
-	return "unknown", ""
+	return "unknown", "", 0
+}
+
+// askedDays is the lifetime a cookie asks for, from Max-Age or Expires.
+func askedDays(c *http.Cookie, at time.Time) float64 {
+	switch {
+	case c.MaxAge > 0:
+		return float64(c.MaxAge) / 86400
+	case !c.Expires.IsZero():
+		return c.Expires.Sub(at).Hours() / 24
+	}
+	return 0
 }
 
 // takeHosts returns the hosts contacted since the last call.

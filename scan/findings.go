@@ -79,9 +79,13 @@ func (s *scanner) findings() {
 				add(Finding{Severity: Undeclared, Kind: "cookie", Name: c.Name, Category: c.Class.Category, Source: c.Class.Source,
 					Detail: "not in the inventory; " + dbSays(c.Class)}, p.Name, c.Page)
 			}
-			if optional && c.Days > LifetimeDays+0.5 {
+			if optional && max(c.Days, c.Asked) > LifetimeDays+0.5 {
+				kept := fmt.Sprintf("%.0f days", c.Days)
+				if c.Asked > 0 {
+					kept = fmt.Sprintf("%.0f days (the browser keeps %.0f)", c.Asked, c.Days)
+				}
 				add(Finding{Severity: Lifetime, Kind: "cookie", Name: c.Name, Category: c.Class.Category, Source: c.Class.Source,
-					Detail: fmt.Sprintf("a %s cookie kept %.0f days, over 13 months (%d days)", c.Class.Category, c.Days, LifetimeDays)}, p.Name, c.Page)
+					Detail: fmt.Sprintf("a %s cookie kept %s, over 13 months (%d days)", c.Class.Category, kept, LifetimeDays)}, p.Name, c.Page)
 			}
 		}
 		for _, k := range p.Storage {

@@ -209,6 +209,8 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 					party = "third"
 				}
 				switch {
+				case c.Asked > 0:
+					kept = fmt.Sprintf("%.0f days (asked %.0f)", c.Days, c.Asked)
 				case c.Expires != nil && c.Days >= 1:
 					kept = fmt.Sprintf("%.0f days", c.Days)
 				case c.Expires != nil:

@@ -68,8 +68,9 @@ type Cookie struct {
 	Name       string  `json:"name"`
 	Domain     string  `json:"domain"`
 	Path       string  `json:"path"`
-	Expires    *string `json:"expires"`      // RFC 3339; null for a session cookie
-	Days       float64 `json:"lifetimeDays"` // from when it was seen; 0 for a session cookie
+	Expires    *string `json:"expires"`             // RFC 3339; null for a session cookie
+	Days       float64 `json:"lifetimeDays"`        // from when it was seen; 0 for a session cookie
+	Asked      float64 `json:"askedDays,omitempty"` // what the site asked for, when the browser kept it less (Chromium: 400 days at most)
 	Secure     bool    `json:"secure"`
 	HTTPOnly   bool    `json:"httpOnly"`
 	SameSite   string  `json:"sameSite,omitempty"`

@@ -286,7 +286,11 @@ func (a *accumulator) page(b *browser, pageURL string, st pageState) {
 				ck.Expires = &s
 				ck.Days = float64(int(exp.Sub(now).Hours()/24*100+0.5)) / 100
 			}
-			ck.SetBy, ck.SetFrom = b.origin(c.Name, c.Domain)
+			var asked float64
+			ck.SetBy, ck.SetFrom, asked = b.origin(c.Name, c.Domain)
+			if ck.Expires != nil && asked > ck.Days+1 { // the browser shortened it
+				ck.Asked = float64(int(asked*100+0.5)) / 100
+			}
 			ck.Class = a.s.classify(c.Name, strings.TrimPrefix(c.Domain, "."), third)
 			a.pass.Cookies = append(a.pass.Cookies, ck)
 		}

@@ -261,7 +261,7 @@ func TestFixtureSite(t *testing.T) {
 		t.Errorf("sessionid: %+v", s)
 	}
 	g := cookie(PassNoChoice, "_ga")
-	if g.SetBy != "script" || g.SetFrom != f.tracker+"/ga.js" || g.HTTPOnly || g.Days < 399 || g.Days > 401 /* Chromium keeps a cookie 400 days at most */ ||
+	if g.SetBy != "script" || g.SetFrom != f.tracker+"/ga.js" || g.HTTPOnly || g.Days < 399 || g.Days > 401 /* Chromium keeps a cookie 400 days at most */ || g.Asked != 730 ||
 		g.Class.Source != "database" || g.Class.Category != "statistics" || g.Class.Known.Platform != "Google Analytics" {
 		t.Errorf("_ga: %+v", g)
 	}
@@ -355,7 +355,7 @@ func TestFixtureSite(t *testing.T) {
 			t.Errorf("stdout lacks %q:\n%s", w, text.String())
 		}
 	}
-	for _, w := range []string{"# Cookie scan of", "| cookie | `_ga` | statistics |", "## Pages not scanned", "## Pages scanned\n\n- " + f.host + "/\n- " + f.host + "/about\n\n", "## Cookies after “Tout refuser”"} {
+	for _, w := range []string{"# Cookie scan of", "| cookie | `_ga` | statistics |", "400 days (asked 730)", "## Pages not scanned", "## Pages scanned\n\n- " + f.host + "/\n- " + f.host + "/about\n\n", "## Cookies after “Tout refuser”"} {
 		if !strings.Contains(mdb.String(), w) {
 			t.Errorf("Markdown lacks %q:\n%s", w, mdb.String())
 		}
