@@ -224,7 +224,33 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pageHeaders(w, indexCSP)
+	if hint := s.scanHint(r); hint != nil {
+		b = *bytes.NewBuffer(bytes.Replace(b.Bytes(), []byte("</body>"), append(hint, "</body>"...), 1))
+	}
 	serveBytes(w, r, "text/html; charset=utf-8", b.Bytes())
+}
+
+var scanHintTmpl = template.Must(template.New("scan").Parse(`<p>Vérifier une page de démonstration contre son inventaire, cookie par cookie, avant tout choix, après « Tout refuser » et après « Tout accepter » :<br><code>go run ./cmd/charte scan -config config/{{.ID}}.json {{.URL}}</code></p>
+`))
+
+// scanHint says how to run charte scan on a demo page of this server
+// (exemple.fr's when it is served).
+func (s *Server) scanHint(r *http.Request) []byte {
+	if len(s.order) == 0 {
+		return nil
+	}
+	site := s.order[0]
+	if ex := s.sites["exemple.fr"]; ex != nil {
+		site = ex
+	}
+	// A command line needs an absolute URL: the template escapes Host.
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	var b bytes.Buffer
+	scanHintTmpl.Execute(&b, map[string]string{"ID": site.ID, "URL": scheme + "://" + r.Host + "/demo/" + site.ID + "/"})
+	return b.Bytes()
 }
 
 const frameHTML = `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Lecteur tiers</title>

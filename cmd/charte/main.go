@@ -1,5 +1,5 @@
 // Command charte checks site configs, serves the widget and policy pages,
-// and builds them as static files.
+// builds them as static files, and scans a live site against its inventory.
 package main
 
 import (
@@ -16,6 +16,10 @@ Usage:
                                        serve policy pages, embed.js and demo pages
   charte build [-config config/] [-out dist/] [-base URL]
                                        write the same URLs as static files
+  charte scan [-config config/<site>.json] [-pages 20] [-depth 3]
+              [-json report.json] [-md report.md] [-suggest draft.json] URL...
+                                       check a live site against its inventory, before
+                                       and after each choice (headless Chromium)
 
 Run "charte COMMAND -h" for a command's options.
 `
@@ -36,6 +40,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return serve(args[1:], stdout, stderr)
 	case "build":
 		return build(args[1:], stdout, stderr)
+	case "scan":
+		return scanCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
