@@ -66,6 +66,7 @@ func (p *parser) validate(s *Site) {
 
 	p.checkCategories(s)
 	p.checkCookies(s)
+	p.checkTheme(s)
 
 	for _, key := range sortedKeys(s.ConsentMode) {
 		path := "consentMode." + key
