@@ -1,18 +1,38 @@
 package server
 
 import (
+	"bytes"
+	"encoding/json"
+	"sync"
+
+	"github.com/evanw/esbuild/pkg/api"
+
 	"github.com/charte/charte/app/ui"
 	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/web"
 )
 
+// placeholderSlot is where placeholder.js takes its markup.
+const placeholderSlot = "__CHARTE_PLACEHOLDER__"
+
+var placeholderSource = sync.OnceValue(func() []byte {
+	out, err := minifyJS(web.PlaceholderJS, api.ES2017)
+	if err != nil {
+		panic(err) // web/placeholder.js is Charte's own; the tests build it
+	}
+	return out
+})
+
 // PlaceholderFiles are a site's click-to-load placeholders by file name,
-// placeholder.<lang>.html: prerendered from the widget's go-app component,
-// fetched by embed.js only when a page holds gated content that may not
-// load yet, so that a returning visitor who refused needs no wasm.
+// placeholder.<lang>.js: the script that draws them with the markup
+// prerendered from the widget's go-app component. embed.js loads it only
+// when a page holds gated content that may not load yet, so a returning
+// visitor who refused needs neither it nor the wasm.
 func PlaceholderFiles(s *inventory.Site) map[string][]byte {
 	out := map[string][]byte{}
 	for _, lang := range s.Languages {
-		out["placeholder."+lang+".html"] = []byte(ui.PlaceholderHTML(s, lang))
+		markup, _ := json.Marshal(ui.PlaceholderHTML(s, lang))
+		out["placeholder."+lang+".js"] = bytes.Replace(placeholderSource(), []byte(placeholderSlot), markup, 1)
 	}
 	return out
 }

@@ -288,101 +288,38 @@
   }
 
 
-  // --- click-to-load placeholders: a gated iframe, or an element marked
-  // data-charte-placeholder, that may not load yet shows in its place a
-  // box that says what it is and which category it needs, with a button
-  // that allows that category alone. Its markup is prerendered by the
-  // server and fetched only when a page needs it; it lives in a shadow
-  // root of its own, so host CSS cannot break it, and needs no wasm. ---
-  var phBase = SELF, phFile = null, phMap = win.WeakMap ? new WeakMap() : null;
-  var PH_SEL = 'iframe[data-category][data-src], [data-charte-placeholder][data-category]';
+  // --- click-to-load placeholders: gated content that may not load yet
+  // gets, in its place, a box that says what it is and allows its
+  // category alone. The script that draws them (placeholder.<lang>.js,
+  // with the server's prerendered markup) loads only when needed. An
+  // element marked data-charte-placeholder gets charte:allowed once its
+  // category is accepted: the page builds its content then. ---
+  var phBase = SELF, phScan = null;
   function placeholders() {
-    if (!C.placeholder || !phMap) return;
-    var els = doc.querySelectorAll(PH_SEL);
+    if (phScan) phScan();
+    var els = doc.querySelectorAll('iframe[data-category][data-src], [data-charte-placeholder][data-category]'), need = 0;
     for (var i = 0; i < els.length; i++) {
       var el = els[i], cat = el.getAttribute('data-category');
-      if (accepted(current, cat)) {
-        unplace(el);
-        if (el.tagName !== 'IFRAME' && !el.hasAttribute('data-charte-done')) {
-          // Script-built content (a map): the page builds it on this event.
-          el.setAttribute('data-charte-done', '');
-          try { el.dispatchEvent(new CustomEvent('charte:allowed', { bubbles: true, detail: { category: cat } })); } catch (e) { err('listener failed', e); }
-        }
-      } else if (!phMap.has(el) && !el.hasAttribute('data-charte-done')) {
-        place(el);
+      if (el.hasAttribute('data-charte-done')) continue;
+      if (!accepted(current, cat)) need = 1;
+      else if (el.tagName !== 'IFRAME') {
+        el.setAttribute('data-charte-done', '');
+        try { el.dispatchEvent(new CustomEvent('charte:allowed', { bubbles: true, detail: { category: cat } })); } catch (e) { err('listener failed', e); }
       }
     }
-  }
-  function phTemplate() {
-    if (!phFile) {
-      phFile = fetch(new URL(C.placeholder + language() + '.html', phBase).href, { credentials: 'omit' }).then(function (r) {
-        return r.ok ? r.text() : '';
-      }).then(function (html) {
-        var t = doc.createElement('template');
-        t.innerHTML = html;
-        return t.content;
-      }, function () { return null; });
+    if (need && phBase && C.placeholder) {
+      var s = doc.createElement('script');
+      s.src = new URL(C.placeholder + language() + '.js', phBase).href;
+      phBase = '';
+      win.__chartePlaceholder = {
+        accepted: function (cat) { return accepted(current, cat); },
+        current: function () { return current ? current.accepted.slice() : []; },
+        choose: function (list) { choose(list, 'placeholder'); },
+        prefs: function () { loadWidget('prefs'); },
+        ready: function (scan) { phScan = scan; scan(); }
+      };
+      (doc.head || doc.documentElement).appendChild(s);
     }
-    return phFile;
-  }
-  // missing is the first of el's categories the visitor has not accepted.
-  function missing(el) {
-    var need = el.getAttribute('data-category').split(/\s+/).filter(Boolean);
-    for (var i = 0; i < need.length; i++) if (!current || current.accepted.indexOf(need[i]) < 0) return need[i];
-    return need[0];
-  }
-  function place(el) {
-    var iframe = el.tagName === 'IFRAME';
-    var host = doc.createElement('charte-placeholder');
-    var rec = { host: host, display: el.style.getPropertyValue('display'), prio: el.style.getPropertyPriority('display') };
-    phMap.set(el, rec);
-    // The placeholder takes the box the content would have had.
-    var w = el.offsetWidth || +el.getAttribute('width') || (iframe ? 300 : 0);
-    var h = el.offsetHeight || +el.getAttribute('height') || (iframe ? 150 : 0);
-    if (w) host.style.setProperty('--charte-ph-w', w + 'px');
-    if (h) host.style.setProperty('--charte-ph-h', h + 'px');
-    if (iframe) host.style.setProperty('--charte-ph-display', 'inline-block');
-    var root = host.attachShadow({ mode: 'open' });
-    phTemplate().then(function (t) {
-      var block = t && t.querySelector('.charte-ph[data-category="' + missing(el) + '"]');
-      // Allowed meanwhile; or no placeholder to show: the element stays
-      // as it would be without placeholders.
-      if (phMap.get(el) !== rec || !block || !el.parentNode) return;
-      root.appendChild(t.querySelector('style').cloneNode(true));
-      block = block.cloneNode(true);
-      var title = el.getAttribute('title'), provider = el.getAttribute('data-provider');
-      if (title) block.querySelector('[data-charte-slot="title"]').textContent = title;
-      if (provider) block.querySelector('[data-charte-slot="provider"]').textContent = ' — ' + provider;
-      root.appendChild(block);
-      root.addEventListener('click', function (e) {
-        var b = e.target.closest && e.target.closest('[data-charte-action]');
-        if (!b) return;
-        if (b.getAttribute('data-charte-action') === 'allow') allowFor(el);
-        else loadWidget('prefs');
-      });
-      el.style.setProperty('display', 'none', 'important');
-      el.parentNode.insertBefore(host, el);
-    });
-  }
-  function unplace(el) {
-    var rec = phMap && phMap.get(el);
-    if (!rec) return;
-    phMap.delete(el);
-    if (rec.host.parentNode) {
-      rec.host.parentNode.removeChild(rec.host);
-      el.style.setProperty('display', rec.display, rec.prio);
-      if (!rec.display) el.style.removeProperty('display');
-    }
-  }
-  // allowFor accepts el's categories on top of the current choice: the
-  // rest of the choice stays as it was.
-  function allowFor(el) {
-    var list = current ? current.accepted.slice() : [];
-    var need = el.getAttribute('data-category').split(/\s+/).filter(Boolean);
-    for (var i = 0; i < need.length; i++) if (list.indexOf(need[i]) < 0) list.push(need[i]);
-    choose(list, 'placeholder');
-    // Focus goes to what was allowed, not to the top of the page.
-    if (el.tagName === 'IFRAME') el.focus();
   }
 
   var early = null; // what embed.js read as it ran
