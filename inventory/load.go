@@ -50,7 +50,7 @@ func (es Errors) Error() string {
 }
 
 // Languages Charte has interface text for.
-var Supported = []string{"fr", "en"}
+var Supported = []string{"fr", "en", "de", "es", "it", "nl"}
 
 // ConsentModeKeys are the Google Consent Mode v2 storage types.
 var ConsentModeKeys = []string{"ad_storage", "analytics_storage", "ad_user_data", "ad_personalization",
