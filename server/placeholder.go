@@ -31,8 +31,12 @@ var placeholderSource = sync.OnceValue(func() []byte {
 func PlaceholderFiles(s *inventory.Site) map[string][]byte {
 	out := map[string][]byte{}
 	for _, lang := range s.Languages {
-		markup, _ := json.Marshal(ui.PlaceholderHTML(s, lang))
-		out["placeholder."+lang+".js"] = bytes.Replace(placeholderSource(), []byte(placeholderSlot), markup, 1)
+		// A JavaScript string: no HTML escaping needed, none wanted (size).
+		var markup bytes.Buffer
+		enc := json.NewEncoder(&markup)
+		enc.SetEscapeHTML(false)
+		enc.Encode(ui.PlaceholderHTML(s, lang))
+		out["placeholder."+lang+".js"] = bytes.Replace(placeholderSource(), []byte(placeholderSlot), bytes.TrimSpace(markup.Bytes()), 1)
 	}
 	return out
 }

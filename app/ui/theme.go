@@ -5,7 +5,22 @@ import (
 	"strings"
 
 	"github.com/charte/charte/inventory"
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
+
+// Palette is the widget's second stylesheet: the site's colours, corners
+// and font (see paletteCSS).
+func Palette(s *inventory.Site) app.UI {
+	return app.Raw("<style>" + compactCSS(paletteCSS(s, ".charte")) + "</style>")
+}
+
+// rootClass is the widget root's class: with the layout the site chose.
+func rootClass(s *inventory.Site) string {
+	if s.Layout == "bar" {
+		return "charte charte-bar"
+	}
+	return "charte"
+}
 
 // paletteCSS defines, on sel, the private custom properties the
 // stylesheets use (--_accent, …): each takes the page's --charte-* property
