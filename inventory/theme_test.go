@@ -11,7 +11,10 @@ func withField(field string) string {
 }
 
 func TestThemeErrors(t *testing.T) {
-	for _, c := range []struct{ name, field string; want []string }{
+	for _, c := range []struct {
+		name, field string
+		want        []string
+	}{
 		{"dim text", `"theme": { "text": "#999999" }`,
 			[]string{"x.json:4:37: theme.text:", "(#999999 on #ffffff) has a contrast of 2.84:1, below the 4.5:1 of WCAG AA"}},
 		{"light accent", `"theme": { "accent": "#ffcc00" }`,
