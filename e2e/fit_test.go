@@ -3,12 +3,17 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/server"
 )
 
 // The four buttons in each of Charte's languages.
@@ -150,5 +155,65 @@ func TestCustomProperties(t *testing.T) {
 	tb.eval(`getComputedStyle(`+shadow+`.querySelector('.charte-banner .charte-btn')).backgroundColor`, &btn)
 	if btn != "rgb(26, 79, 163)" {
 		t.Errorf("default accent %s", btn)
+	}
+}
+
+// themed serves exemple.fr as a site with a bar, the reopen button and a
+// dark red theme would have it; the page's URL takes embed= its origin.
+var themed = sync.OnceValue(func() string {
+	s := *sites["exemple.fr"]
+	s.Layout, s.ReopenButton = "bar", true
+	s.Theme = &inventory.Theme{Palette: inventory.Palette{Accent: "#7a1f00", AccentText: "#ffffff", Radius: "2px"}}
+	// Ends with the test process, like the package's other servers.
+	return httptest.NewServer(server.New([]*inventory.Site{&s}, wasm, loader)).URL
+})
+
+// The config's theme and layout shape the banner; the page's properties
+// still win; after a choice the reopen button opens the preferences, on
+// later page views too, without the wasm.
+func TestConfigThemeBarAndReopen(t *testing.T) {
+	tb := newTab(t)
+	tb.open(fitPage("embed=" + url.QueryEscape(themed())))
+	tb.wait(takenOver+` && `+bannerShown, "the banner")
+	var bar struct {
+		Left, Right, Bottom, W, H float64
+		Btn                       string
+	}
+	tb.eval(`(() => { const r = `+shadow+`.querySelector('.charte-banner').getBoundingClientRect();
+		return {Left: r.left, Right: r.right, Bottom: r.bottom, W: innerWidth, H: innerHeight,
+			Btn: getComputedStyle(`+shadow+`.querySelector('.charte-banner .charte-btn')).backgroundColor}; })()`, &bar)
+	if bar.Left != 0 || bar.Right != bar.W || bar.Bottom != bar.H {
+		t.Errorf("the bar is not across the bottom: %+v", bar)
+	}
+	if bar.Btn != "rgb(122, 31, 0)" {
+		t.Errorf("the config's accent is not used: %s", bar.Btn)
+	}
+	if tb.bool(`document.querySelector('charte-placeholder[data-reopen]')`) {
+		t.Error("reopen button before any choice")
+	}
+	tb.click("Tout refuser")
+	reopen := `document.querySelector('charte-placeholder[data-reopen]') && document.querySelector('charte-placeholder[data-reopen]').shadowRoot.querySelector('.charte-reopen')`
+	tb.wait(reopen, "the reopen button")
+	var btn struct{ Text, Bg string }
+	tb.eval(`({Text: `+reopen+`.textContent, Bg: getComputedStyle(`+reopen+`).backgroundColor})`, &btn)
+	if btn.Text != "Gérer les cookies" || btn.Bg != "rgb(122, 31, 0)" {
+		t.Errorf("reopen button %+v", btn)
+	}
+	tb.eval(reopen+`.click()`, nil)
+	tb.wait(shadow+`.querySelector('[aria-modal=true]')`, "the preferences from the reopen button")
+
+	// A later page view: the button again, no wasm; the page's accent wins.
+	n := len(tb.requested(".wasm"))
+	tb.open(fitPage("embed=" + url.QueryEscape(themed()) + "&vars=" + url.QueryEscape("--charte-accent: rgb(0, 90, 40)")))
+	tb.wait(reopen, "the reopen button on a returning view")
+	tb.eval(`getComputedStyle(`+reopen+`).backgroundColor`, &btn.Bg)
+	if btn.Bg != "rgb(0, 90, 40)" {
+		t.Errorf("the page's --charte-accent does not win over the config: %s", btn.Bg)
+	}
+	if len(tb.requested(".wasm")) != n || tb.bool(`document.querySelector('charte-consent')`) {
+		t.Error("the reopen button needed the widget")
+	}
+	for _, v := range tb.axe() {
+		t.Errorf("axe: %s", v)
 	}
 }

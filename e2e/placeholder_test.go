@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -57,7 +58,7 @@ func fitPage(q string) string {
 			}
 			fitTmpl.Execute(w, map[string]any{
 				"Lang": lang, "Hostile": q.Get("hostile") != "", "Widget": widget,
-				"Embed": template.URL(widget + "/s/" + site + "/embed.js"), "Vars": template.CSS(q.Get("vars")),
+				"Embed": template.URL(cmp.Or(q.Get("embed"), widget) + "/s/" + site + "/embed.js"), "Vars": template.CSS(q.Get("vars")),
 			})
 		}))
 		// One server for the package's tests; it ends with the process.

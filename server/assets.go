@@ -48,6 +48,9 @@ type embedConfig struct {
 	// Placeholder is the start of the click-to-load placeholders' URL:
 	// embed.js adds <lang>.html.
 	Placeholder string `json:"placeholder"`
+	// Reopen: the site wants the reopen button (drawn by the placeholders'
+	// script).
+	Reopen bool `json:"reopen,omitempty"`
 }
 
 type embedCategory struct {
@@ -74,6 +77,7 @@ func EmbedJS(s *inventory.Site, a Assets) []byte {
 		Inventory:   rel(self, "/s/"+s.ID+"/inventory.json"),
 		Shell:       rel(self, "/s/"+s.ID+"/shell."),
 		Placeholder: rel(self, "/s/"+s.ID+"/placeholder."),
+		Reopen:      s.ReopenButton,
 	}
 	for _, cat := range s.Categories {
 		c.Categories = append(c.Categories, embedCategory{cat.ID, cat.Required})

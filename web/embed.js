@@ -291,7 +291,8 @@
   // --- click-to-load placeholders: gated content that may not load yet
   // gets, in its place, a box that says what it is and allows its
   // category alone. The script that draws them (placeholder.<lang>.js,
-  // with the server's prerendered markup) loads only when needed. An
+  // with the server's prerendered markup) loads only when needed; it also
+  // draws the reopen button of a site that wants one, after a choice. An
   // element marked data-charte-placeholder gets charte:allowed once its
   // category is accepted: the page builds its content then. ---
   var phBase = SELF, phScan = null;
@@ -307,13 +308,14 @@
         try { el.dispatchEvent(new CustomEvent('charte:allowed', { bubbles: true, detail: { category: cat } })); } catch (e) { err('listener failed', e); }
       }
     }
-    if (need && phBase && C.placeholder) {
+    if ((need || (C.reopen && current)) && phBase && C.placeholder) {
       var s = doc.createElement('script');
       s.src = new URL(C.placeholder + language() + '.js', phBase).href;
       phBase = '';
       win.__chartePlaceholder = {
         accepted: function (cat) { return accepted(current, cat); },
         current: function () { return current ? current.accepted.slice() : []; },
+        chosen: function () { return !!current; },
         choose: function (list) { choose(list, 'placeholder'); },
         prefs: function () { loadWidget('prefs'); },
         ready: function (scan) { phScan = scan; scan(); }

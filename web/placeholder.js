@@ -3,7 +3,8 @@
    Each such element is hidden and a <charte-placeholder> takes its box:
    a shadow root (host CSS cannot reach it) with the markup the server
    prerendered from the widget's go-app component, in the page's language.
-   Its button adds the element's categories to the visitor's choice. */
+   Its button adds the element's categories to the visitor's choice. It
+   also draws the site's reopen button, if it has one. */
 (function () {
   'use strict';
   var HTML = __CHARTE_PLACEHOLDER__; // the markup, put in by the server
@@ -15,6 +16,18 @@
   tpl.innerHTML = HTML;
   var SEL = 'iframe[data-category][data-src], [data-charte-placeholder][data-category]';
 
+  // The reopen button, when the site wants one and a choice is known.
+  var reopen = tpl.content.querySelector('.charte-reopen'), reopenHost = null;
+  function showReopen() {
+    if (!reopen || reopenHost || !api.chosen() || !doc.body) return;
+    reopenHost = doc.createElement('charte-placeholder');
+    reopenHost.setAttribute('data-reopen', '');
+    var root = reopenHost.attachShadow({ mode: 'open' });
+    root.appendChild(tpl.content.querySelector('style').cloneNode(true));
+    root.appendChild(reopen.cloneNode(true)).addEventListener('click', function () { api.prefs(); });
+    doc.body.appendChild(reopenHost);
+  }
+
   function cats(el) { return el.getAttribute('data-category').split(/\s+/).filter(Boolean); }
 
   // scan places what may not load and takes away what now may.
@@ -25,6 +38,7 @@
       if (api.accepted(el.getAttribute('data-category'))) unplace(el);
       else if (!placed.has(el) && !el.hasAttribute('data-charte-done')) place(el);
     }
+    showReopen();
   }
 
   function place(el) {

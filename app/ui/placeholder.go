@@ -49,9 +49,23 @@ func (p *Placeholder) Render() app.UI {
 	)
 }
 
+// Reopen is the small fixed button a site may ask for (reopenButton):
+// shown after a choice, it opens the preferences. embed.js draws it with
+// the placeholders' script, without the wasm.
+type Reopen struct {
+	app.Compo
+	Lang string
+}
+
+func (r *Reopen) Render() app.UI {
+	return app.Button().Type("button").Class("charte-reopen").Lang(r.Lang).DataSet("charte-action", PrefsModal).
+		Text(placeholderWordsFor(r.Lang).reopen)
+}
+
 // PlaceholderHTML is the placeholders of a site in one language, as the
 // server serves them to embed.js: the stylesheet (with the site's theme)
-// then one placeholder per optional category. embed.js fetches it only when
+// then one placeholder per optional category, and the reopen button when
+// the site wants one. embed.js fetches it only when
 // a page holds content that may not load yet.
 func PlaceholderHTML(s *inventory.Site, lang string) string {
 	var b strings.Builder
@@ -60,5 +74,8 @@ func PlaceholderHTML(s *inventory.Site, lang string) string {
 			b.WriteString(HTML(&Placeholder{Site: s, Lang: lang, Category: c.ID}))
 		}
 	}
-	return "<style>" + compactCSS(PlaceholderCSS+paletteCSS(s, ".charte-ph")) + "</style>" + indent.ReplaceAllString(b.String(), "")
+	if s.ReopenButton {
+		b.WriteString(HTML(&Reopen{Lang: lang}))
+	}
+	return "<style>" + compactCSS(PlaceholderCSS+paletteCSS(s, ".charte-ph, .charte-reopen")) + "</style>" + indent.ReplaceAllString(b.String(), "")
 }
