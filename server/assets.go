@@ -45,11 +45,8 @@ type embedConfig struct {
 	// Shell is the start of the first-visit banner's URL: embed.js adds
 	// <lang>.html, or <lang>.gpc.html under Global Privacy Control.
 	Shell string `json:"shell"`
-	// Placeholder is the start of the click-to-load placeholders' URL:
-	// embed.js adds <lang>.html.
-	Placeholder string `json:"placeholder"`
-	// Reopen: the site wants the reopen button (drawn by the placeholders'
-	// script).
+	// Reopen: the site wants the reopen button, drawn by the placeholders'
+	// script (placeholder.<lang>.js, beside the shell).
 	Reopen bool `json:"reopen,omitempty"`
 }
 
@@ -74,10 +71,9 @@ func EmbedJS(s *inventory.Site, a Assets) []byte {
 		CookieDomain: s.CookieDomain, NeedsConsent: s.NeedsConsent(),
 		ConsentMode: s.ConsentMode, ProofEndpoint: s.ProofEndpoint,
 		Loader: rel(self, a.Loader), Wasm: rel(self, a.Wasm),
-		Inventory:   rel(self, "/s/"+s.ID+"/inventory.json"),
-		Shell:       rel(self, "/s/"+s.ID+"/shell."),
-		Placeholder: rel(self, "/s/"+s.ID+"/placeholder."),
-		Reopen:      s.ReopenButton,
+		Inventory: rel(self, "/s/"+s.ID+"/inventory.json"),
+		Shell:     rel(self, "/s/"+s.ID+"/shell."),
+		Reopen:    s.ReopenButton,
 	}
 	for _, cat := range s.Categories {
 		c.Categories = append(c.Categories, embedCategory{cat.ID, cat.Required})

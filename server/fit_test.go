@@ -57,8 +57,8 @@ func TestPlaceholderFiles(t *testing.T) {
 		}
 	}
 	embed := string(files["/s/x.org/embed.js"])
-	if !strings.Contains(embed, `"placeholder":"./placeholder."`) || !strings.Contains(embed, `"reopen":true`) {
-		t.Error("embed.js does not name the placeholders or the reopen button")
+	if !strings.Contains(embed, `"shell":"./shell."`) || !strings.Contains(embed, `"reopen":true`) {
+		t.Error("embed.js does not name the shell (the placeholders are beside it) or the reopen button")
 	}
 }
 

@@ -295,7 +295,7 @@
   // draws the reopen button of a site that wants one, after a choice. An
   // element marked data-charte-placeholder gets charte:allowed once its
   // category is accepted: the page builds its content then. ---
-  var phBase = SELF, phScan = null;
+  var phScan = null, phAsked = 0;
   function placeholders() {
     if (phScan) phScan();
     var els = doc.querySelectorAll('iframe[data-category][data-src], [data-charte-placeholder][data-category]'), need = 0;
@@ -305,17 +305,17 @@
       if (!accepted(current, cat)) need = 1;
       else if (el.tagName !== 'IFRAME') {
         el.setAttribute('data-charte-done', '');
-        try { el.dispatchEvent(new CustomEvent('charte:allowed', { bubbles: true, detail: { category: cat } })); } catch (e) { err('listener failed', e); }
+        el.dispatchEvent(new CustomEvent('charte:allowed', { bubbles: true, detail: { category: cat } })); // a failing listener is only reported
       }
     }
-    if ((need || (C.reopen && current)) && phBase && C.placeholder) {
+    if ((need || (C.reopen && current)) && !phAsked) {
+      phAsked = 1;
+      assets();
       var s = doc.createElement('script');
-      s.src = new URL(C.placeholder + language() + '.js', phBase).href;
-      phBase = '';
+      s.src = C.shell.replace(/shell\.$/, 'placeholder.') + language() + '.js'; // beside the shell
       win.__chartePlaceholder = {
-        accepted: function (cat) { return accepted(current, cat); },
+        // The accepted categories; none before a choice.
         current: function () { return current ? current.accepted.slice() : []; },
-        chosen: function () { return !!current; },
         choose: function (list) { choose(list, 'placeholder'); },
         prefs: function () { loadWidget('prefs'); },
         ready: function (scan) { phScan = scan; scan(); }

@@ -19,7 +19,7 @@
   // The reopen button, when the site wants one and a choice is known.
   var reopen = tpl.content.querySelector('.charte-reopen'), reopenHost = null;
   function showReopen() {
-    if (!reopen || reopenHost || !api.chosen() || !doc.body) return;
+    if (!reopen || reopenHost || !api.current().length || !doc.body) return;
     reopenHost = doc.createElement('charte-placeholder');
     reopenHost.setAttribute('data-reopen', '');
     var root = reopenHost.attachShadow({ mode: 'open' });
@@ -32,10 +32,10 @@
 
   // scan places what may not load and takes away what now may.
   function scan() {
-    var els = doc.querySelectorAll(SEL);
+    var els = doc.querySelectorAll(SEL), have = api.current();
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
-      if (api.accepted(el.getAttribute('data-category'))) unplace(el);
+      if (cats(el).every(function (c) { return have.indexOf(c) >= 0; })) unplace(el);
       else if (!placed.has(el) && !el.hasAttribute('data-charte-done')) place(el);
     }
     showReopen();
