@@ -179,6 +179,9 @@ func TestPlaceholderFollowsChoice(t *testing.T) {
 	tb.wait(ph("video"), "the placeholder")
 	tb.run(chromedp.Evaluate(`charte.accept(['third-party'])`, nil))
 	tb.wait(`!`+ph("video")+` && document.getElementById('video').src && `+ph("map"), "the video allowed by the API")
+	// The page takes the map away: its placeholder goes with it.
+	tb.eval(`document.getElementById('map').remove()`, nil)
+	tb.wait(`!document.querySelector('charte-placeholder')`, "the map's placeholder gone with it")
 }
 
 // The accessibility check sees inside shadow roots: a nameless button put

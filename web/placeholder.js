@@ -11,7 +11,7 @@
   var api = window.__chartePlaceholder;
   try { delete window.__chartePlaceholder; } catch (e) { window.__chartePlaceholder = undefined; }
   if (!api) return;
-  var doc = document, placed = new WeakMap();
+  var doc = document, placed = new Map();
   var tpl = doc.createElement('template');
   tpl.innerHTML = HTML;
   var SEL = 'iframe[data-category][data-src], [data-charte-placeholder][data-category]';
@@ -32,6 +32,8 @@
 
   // scan places what may not load and takes away what now may.
   function scan() {
+    // A placeholder goes with its element when the page removes it.
+    placed.forEach(function (rec, el) { if (!el.isConnected) unplace(el); });
     var els = doc.querySelectorAll(SEL), have = api.current();
     for (var i = 0; i < els.length; i++) {
       var el = els[i];
