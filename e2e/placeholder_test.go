@@ -197,3 +197,24 @@ func TestAxeSeesShadowRoots(t *testing.T) {
 		t.Errorf("axe found %v; want the nameless button in the placeholder", v)
 	}
 }
+
+// A first visit whose wasm has not come yet: allowing the frame answers
+// the banner at once, and the widget, when it comes, does not ask again.
+func TestPlaceholderBeforeWasm(t *testing.T) {
+	tb, release := heldFirstVisit(t, "")
+	tb.wait(ph("frame"), "the frame's placeholder")
+	tb.eval(ph("frame")+`.shadowRoot.querySelector('[data-charte-action=allow]').click()`, nil)
+	tb.wait(`document.getElementById('frame').src && events.change === 1`, "the frame allowed")
+	if tb.bool(shellShown) {
+		t.Error("the shell banner stays after the placeholder's choice")
+	}
+	v, err := consent.Decode(tb.cookie(consent.CookieName).Value, sites["exemple.fr"], time.Now())
+	if err != nil || strings.Join(v.Accepted, " ") != "necessary third-party" {
+		t.Fatalf("choice %+v, %v", v, err)
+	}
+	release()
+	tb.wait(takenOver, "the widget")
+	if tb.bool(bannerShown) {
+		t.Error("the widget asks again after the placeholder's choice")
+	}
+}

@@ -88,6 +88,11 @@
   function allow(el) {
     var list = api.current(), need = cats(el);
     for (var i = 0; i < need.length; i++) if (list.indexOf(need[i]) < 0) list.push(need[i]);
+    // The choice answers the first-visit banner too: if it is still the
+    // prerendered shell (the wasm not there yet), it goes at once, as
+    // after a click on it; go-app's own banner follows the choice.
+    var w = doc.querySelector('charte-consent'), shell = w && w.shadowRoot && w.shadowRoot.querySelector('[data-charte-shell]');
+    if (shell) shell.parentNode.replaceChild(doc.createElement('div'), shell);
     api.choose(list);
     // Focus goes to what was allowed, not to the top of the page.
     if (el.tagName === 'IFRAME') el.focus();
