@@ -287,7 +287,6 @@
     } catch (e) { console.warn('Charte: the proof of consent was not sent', e); }
   }
 
-
   // --- click-to-load placeholders: gated content that may not load yet
   // gets, in its place, a box that says what it is and allows its
   // category alone. The script that draws them (placeholder.<lang>.js,
