@@ -11,7 +11,7 @@ import (
 // Palette is the widget's second stylesheet: the site's colours, corners
 // and font (see paletteCSS).
 func Palette(s *inventory.Site) app.UI {
-	return app.Raw("<style>" + compactCSS(paletteCSS(s, ".charte")) + "</style>")
+	return app.Raw("<style>" + paletteCSS(s, ".charte") + "</style>")
 }
 
 // rootClass is the widget root's class: with the layout the site chose.
