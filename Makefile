@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/tools:$(BIN):$(PATH)
 
 WASMEXEC := $(BIN)/go_js_wasm_exec
 
-.PHONY: test check native wasmtest run build bench fuzz clean
+.PHONY: test check native axe wasmtest run build bench fuzz clean
 
 test: check native wasmtest
 
@@ -14,8 +14,16 @@ check:
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./...
 
-native:
+native: axe
 	$(GO) test -count=1 ./...
+
+# axe-core for the browser tests' accessibility checks (e2e/_npm, which
+# go ./... skips; node_modules is never committed).
+AXE := e2e/_npm/node_modules/axe-core/axe.min.js
+axe: $(AXE)
+$(AXE): e2e/_npm/package.json e2e/_npm/package-lock.json
+	cd e2e/_npm && npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 # GOOS=js tests run in headless Chromium through wasmbrowsertest.
 wasmtest: $(WASMEXEC)

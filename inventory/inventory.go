@@ -38,6 +38,10 @@ type Site struct {
 	ConsentMode map[string][]string `json:"consentMode,omitempty"`
 	// ProofEndpoint, when set, receives a POST with each choice's proof.
 	ProofEndpoint string `json:"proofEndpoint,omitempty"`
+	// Theme, Layout and ReopenButton fit the widget to the site's look.
+	Theme        *Theme `json:"theme,omitempty"`
+	Layout       string `json:"layout,omitempty"`
+	ReopenButton bool   `json:"reopenButton,omitempty"`
 }
 
 // Category is a purpose the visitor accepts or refuses as a whole.

@@ -73,7 +73,7 @@ func TestLoadErrors(t *testing.T) {
 		{"site URL not http(s)", `"https://example.org"`, `"ftp://example.org"`, []string{"x.json:3:10:", "not an http(s) URL"}},
 		{"empty site name", `"Exemple",`, `"  ",`, []string{"x.json:2:11:", "site name is empty"}},
 		{"wrong type", `"revision": 2`, `"revision": "2"`, []string{"x.json:4:", "expected a whole number"}},
-		{"unknown language", `"revision": 2,`, `"revision": 2, "languages": ["fr", "de"],`, []string{"x.json:4:38:", `no interface text in "de"`}},
+		{"unknown language", `"revision": 2,`, `"revision": 2, "languages": ["fr", "pt"],`, []string{"x.json:4:38:", `no interface text in "pt"`}},
 		{"bad pattern", `"_pk_id.*"`, `"_pk_id"`, []string{"x.json:13:112:", "not a name pattern"}},
 		{"foreign cookie domain", `"revision": 2,`, `"revision": 2, "cookieDomain": ".other.org",`, []string{"x.json:4:34:", "example.org is not within other.org"}},
 		{"duplicate key", `"revision": 2,`, `"revision": 2, "revision": 3,`, []string{"x.json:4:18:", `"revision" is given twice`}},

@@ -72,7 +72,7 @@ func (es Errors) Error() string {
 }
 
 // Languages Charte has interface text for.
-var Supported = []string{"fr", "en"}
+var Supported = []string{"fr", "en", "de", "es", "it", "nl"}
 
 // ConsentModeKeys are the Google Consent Mode v2 storage types.
 var ConsentModeKeys = []string{"ad_storage", "analytics_storage", "ad_user_data", "ad_personalization",
@@ -88,7 +88,9 @@ var (
 // known lists the fields each kind of object may hold; objects not listed
 // (texts, consentMode) are checked by validate.
 var known = map[string][]string{
-	"":             {"$schema", "name", "url", "languages", "defaultLanguage", "revision", "lifetimeDays", "cookieDomain", "categories", "cookies", "consentMode", "proofEndpoint"},
+	"":             {"$schema", "name", "url", "languages", "defaultLanguage", "revision", "lifetimeDays", "cookieDomain", "categories", "cookies", "consentMode", "proofEndpoint", "theme", "layout", "reopenButton"},
+	"theme":        {"accent", "accentText", "background", "text", "radius", "font", "dark"},
+	"theme.dark":   {"accent", "accentText", "background", "text", "radius", "font"},
 	"categories[]": {"id", "required", "title", "description"},
 	"cookies[]":    {"provider", "service", "names", "pattern", "purpose", "category", "duration", "link"},
 }

@@ -35,19 +35,28 @@ func TestSchemaAgrees(t *testing.T) {
 	if err := check("base", base); err != nil {
 		t.Errorf("base config does not match the schema: %v", err)
 	}
+	themed := withField(`"theme": { "accent": "#ffcc00", "accentText": "rgb(27, 27, 27)", "radius": "0", "font": "Marianne, sans-serif", "dark": { "background": "#101010", "text": "#eeeeee" } }, "layout": "bar", "reopenButton": true`)
+	if err := check("themed", themed); err != nil {
+		t.Errorf("a themed config does not match the schema: %v", err)
+	}
 	bad := map[string][2]string{
-		"unknown field":           {`"revision": 2`, `"revison": 2`},
-		"missing French":          {`{ "fr": "Mesure", "en": "Analytics" }`, `{ "en": "Analytics" }`},
-		"cookie without category": {`, "category": "necessary" }`, ` }`},
-		"necessary not required":  {`"id": "necessary", "required": true`, `"id": "necessary", "required": false`},
-		"necessary missing":       {`{ "id": "necessary", "required": true },`, ``},
-		"lifetime over 13 months": {`"revision": 2,`, `"revision": 2, "lifetimeDays": 400,`},
-		"link not http(s)":        {`"https://matomo.org/privacy"`, `"javascript:alert(1)"`},
-		"link with a quote":       {`"https://matomo.org/privacy"`, `"https://matomo.org/\"><img src=x>"`},
-		"site name too long":      {`"Exemple",`, `"` + strings.Repeat("e", 201) + `",`},
-		"provider too long":       {`"provider": "Matomo"`, `"provider": "` + strings.Repeat("m", 201) + `"`},
-		"empty site name":         {`"Exemple",`, `"  ",`},
-		"own category untitled":   {`, "title": { "fr": "Vidéos", "en": "Videos" }`, ``},
+		"unknown field":                {`"revision": 2`, `"revison": 2`},
+		"missing French":               {`{ "fr": "Mesure", "en": "Analytics" }`, `{ "en": "Analytics" }`},
+		"cookie without category":      {`, "category": "necessary" }`, ` }`},
+		"necessary not required":       {`"id": "necessary", "required": true`, `"id": "necessary", "required": false`},
+		"necessary missing":            {`{ "id": "necessary", "required": true },`, ``},
+		"lifetime over 13 months":      {`"revision": 2,`, `"revision": 2, "lifetimeDays": 400,`},
+		"link not http(s)":             {`"https://matomo.org/privacy"`, `"javascript:alert(1)"`},
+		"link with a quote":            {`"https://matomo.org/privacy"`, `"https://matomo.org/\"><img src=x>"`},
+		"site name too long":           {`"Exemple",`, `"` + strings.Repeat("e", 201) + `",`},
+		"provider too long":            {`"provider": "Matomo"`, `"provider": "` + strings.Repeat("m", 201) + `"`},
+		"empty site name":              {`"Exemple",`, `"  ",`},
+		"own category untitled":        {`, "title": { "fr": "Vidéos", "en": "Videos" }`, ``},
+		"theme colour by name":         {`"revision": 2,`, `"revision": 2, "theme": { "text": "red" },`},
+		"unknown layout":               {`"revision": 2,`, `"revision": 2, "layout": "side",`},
+		"dark neither auto nor values": {`"revision": 2,`, `"revision": 2, "theme": { "dark": "yes" },`},
+		"unknown theme field":          {`"revision": 2,`, `"revision": 2, "theme": { "colour": "#000000" },`},
+		"unknown language":             {`"revision": 2,`, `"revision": 2, "languages": ["fr", "pt"],`},
 	}
 	for name, r := range bad {
 		src := strings.Replace(base, r[0], r[1], 1)

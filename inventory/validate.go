@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-var languageNames = map[string]string{"fr": "French", "en": "English"}
+var languageNames = map[string]string{"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian", "nl": "Dutch"}
 
 // validate fills defaults and checks every rule that JSON types cannot say.
 func (p *parser) validate(s *Site) {
@@ -24,7 +24,7 @@ func (p *parser) validate(s *Site) {
 
 	// Languages.
 	if len(s.Languages) == 0 && !p.has("languages") {
-		s.Languages = slices.Clone(Supported)
+		s.Languages = []string{"fr", "en"}
 	}
 	if len(s.Languages) == 0 {
 		p.err("languages", "no language is listed", `list at least "fr"`)
@@ -67,6 +67,7 @@ func (p *parser) validate(s *Site) {
 
 	p.checkCategories(s)
 	p.checkCookies(s)
+	p.checkTheme(s)
 
 	for _, key := range sortedKeys(s.ConsentMode) {
 		path := "consentMode." + key
@@ -129,8 +130,8 @@ func (p *parser) checkCategories(s *Site) {
 			c.Required = true
 		}
 		if isBuiltin {
-			c.Title = fill(c.Title, b.Title, p.has(path+".title"))
-			c.Description = fill(c.Description, b.Description, p.has(path+".description"))
+			c.Title = fill(c.Title, b.Title.in(s.Languages), p.has(path+".title"))
+			c.Description = fill(c.Description, b.Description.in(s.Languages), p.has(path+".description"))
 		}
 		p.checkText(s, path+".title", c.Title, "the category's title")
 		p.checkText(s, path+".description", c.Description, "the category's description")

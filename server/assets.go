@@ -45,6 +45,9 @@ type embedConfig struct {
 	// Shell is the start of the first-visit banner's URL: embed.js adds
 	// <lang>.html, or <lang>.gpc.html under Global Privacy Control.
 	Shell string `json:"shell"`
+	// Reopen: the site wants the reopen button, drawn by the placeholders'
+	// script (placeholder.<lang>.js, beside the shell).
+	Reopen bool `json:"reopen,omitempty"`
 }
 
 type embedCategory struct {
@@ -72,6 +75,7 @@ func EmbedJS(s *inventory.Site, a Assets) []byte {
 		Shell:     rel(self, "/s/"+s.ID+"/shell."),
 		// Lists, never null: a site may list no cookie.
 		Categories: []embedCategory{}, Cookies: []embedCookie{},
+		Reopen: s.ReopenButton,
 	}
 	for _, cat := range s.Categories {
 		c.Categories = append(c.Categories, embedCategory{cat.ID, cat.Required})

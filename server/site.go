@@ -81,6 +81,9 @@ func SiteFiles(s *inventory.Site, a Assets) map[string][]byte {
 	for name, b := range ShellFiles(s) {
 		out[dir+name] = b
 	}
+	for name, b := range PlaceholderFiles(s) {
+		out[dir+name] = b
+	}
 
 	// The worker keeps the site's files and what its pages load.
 	static := StaticFiles()

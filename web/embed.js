@@ -150,6 +150,7 @@
     return need.length > 0;
   }
   function activate(root) {
+    placeholders();
     if (!current) return;
     var els = (root || doc).querySelectorAll('script[type="text/plain"][data-category], iframe[data-category][data-src]');
     for (var i = 0; i < els.length; i++) {
@@ -311,6 +312,42 @@
     } catch (e) { console.warn('Charte: the proof of consent was not sent', e); }
   }
 
+  // --- click-to-load placeholders: gated content that may not load yet
+  // gets, in its place, a box that says what it is and allows its
+  // category alone. The script that draws them (placeholder.<lang>.js,
+  // with the server's prerendered markup) loads only when needed; it also
+  // draws the reopen button of a site that wants one, after a choice. An
+  // element marked data-charte-placeholder gets charte:allowed once its
+  // category is accepted: the page builds its content then. ---
+  var phScan = null, phAsked = 0;
+  function placeholders() {
+    if (phScan) phScan();
+    var els = doc.querySelectorAll('iframe[data-category][data-src], [data-charte-placeholder][data-category]'), need = 0;
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i], cat = el.getAttribute('data-category');
+      if (el.hasAttribute('data-charte-done')) continue;
+      if (!accepted(current, cat)) need = 1;
+      else if (el.tagName !== 'IFRAME') {
+        el.setAttribute('data-charte-done', '');
+        el.dispatchEvent(new CustomEvent('charte:allowed', { bubbles: true, detail: { category: cat } })); // a failing listener is only reported
+      }
+    }
+    if ((need || (C.reopen && current)) && !phAsked) {
+      phAsked = 1;
+      assets();
+      var s = doc.createElement('script');
+      s.src = C.shell.replace(/shell\.$/, 'placeholder.') + language() + '.js'; // beside the shell
+      win.__chartePlaceholder = {
+        // The accepted categories; none before a choice.
+        current: function () { return current ? current.accepted.slice() : []; },
+        choose: function (list) { choose(list, 'placeholder'); },
+        prefs: function () { loadWidget('prefs'); },
+        ready: function (scan) { phScan = scan; scan(); }
+      };
+      (doc.head || doc.documentElement).appendChild(s);
+    }
+  }
+
   var early = null; // what embed.js read as it ran
 
   // Now, before any later script of the page runs: the Consent Mode
@@ -443,6 +480,7 @@
     } else if (needsBanner()) {
       firstVisit();
     }
+    placeholders();
     // Gated elements added later run too once accepted.
     if (win.MutationObserver) new MutationObserver(function () { activate(); }).observe(doc.documentElement, { childList: true, subtree: true });
     doc.addEventListener('click', function (e) {

@@ -164,3 +164,25 @@ func text(html string) string {
 	html = regexp.MustCompile(`(?s)<style>.*?</style>|<[^>]*>`).ReplaceAllString(html, " ")
 	return strings.Join(strings.Fields(html), " ")
 }
+
+// The theme's values become the fallbacks of the page's properties, with
+// the dark variant under prefers-color-scheme: dark; the layout shows as a
+// class of the widget's root.
+func TestPalette(t *testing.T) {
+	s := loadSite(t, `{"name":"X","url":"https://x.org","layout":"bar","theme":{"accent":"#7a1f00","text":"#202020","dark":"auto"}}`)
+	html := HTML(&Widget{Site: s, Lang: "fr", ShowBanner: true})
+	for _, want := range []string{
+		`class="charte charte-bar"`,
+		`.charte{--_accent:var(--charte-accent,#7a1f00);--_accent-text:var(--charte-accent-text,#ffffff);`,
+		`--_link:var(--charte-text,#202020);`,
+		`@media (prefers-color-scheme: dark){.charte{--_accent:var(--charte-accent,#8ab4f8);`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("widget lacks %s", want)
+		}
+	}
+	plain := HTML(&Widget{Site: loadSite(t, `{"name":"X","url":"https://x.org"}`), Lang: "fr", ShowBanner: true})
+	if strings.Contains(plain, "prefers-color-scheme") || !strings.Contains(plain, `--_accent:var(--charte-accent,#1a4fa3)`) || !strings.Contains(plain, `class="charte"`) {
+		t.Error("a site without theme does not get Charte's own look")
+	}
+}

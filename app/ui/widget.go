@@ -175,8 +175,8 @@ const focusable = `button:not([disabled]), a[href], summary, [tabindex]:not([tab
 // Render draws the banner, and the open dialog if any.
 func (w *Widget) Render() app.UI {
 	t := wordsFor(w.Lang)
-	return app.Div().Class("charte").Lang(w.Lang).OnKeyDown(w.onKey).Body(
-		Style(),
+	return app.Div().Class(rootClass(w.Site)).Lang(w.Lang).OnKeyDown(w.onKey).Body(
+		Style(), Palette(w.Site),
 		app.If(w.ShowBanner, func() app.UI { return w.banner(t) }),
 		app.If(w.Modal != NoModal, func() app.UI { return w.dialog(t) }),
 	)

@@ -36,3 +36,17 @@ func TestUsage(t *testing.T) {
 		t.Errorf("exit %d, usage %q", code, errb.String())
 	}
 }
+
+// A theme whose text would be hard to read is refused, with its place
+// and the ratio found.
+func TestValidateContrast(t *testing.T) {
+	var out, errb bytes.Buffer
+	bad := filepath.Join(t.TempDir(), "dim.org.json")
+	os.WriteFile(bad, []byte("{\n  \"name\": \"x\",\n  \"url\": \"https://dim.org\",\n  \"theme\": { \"accent\": \"#1a4fa3\", \"accentText\": \"#3a5f9f\" }\n}\n"), 0o644)
+	if code := run([]string{"validate", bad}, &out, &errb); code != 1 {
+		t.Errorf("exit %d for a low-contrast theme", code)
+	}
+	if want := "dim.org.json:4:49: theme.accentText: the buttons' text on the accent (#3a5f9f on #1a4fa3) has a contrast of 1.23:1, below the 4.5:1 of WCAG AA"; !strings.Contains(errb.String(), want) {
+		t.Errorf("stderr %q lacks %q", errb.String(), want)
+	}
+}

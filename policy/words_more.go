@@ -1,0 +1,73 @@
+package policy
+
+// Charte's own charte text in German, Spanish, Italian and Dutch.
+func init() {
+	words["de"] = &wording{
+		title:       "Cookie-Richtlinie",
+		intro:       "Um Ihnen den bestmöglichen Dienst zu bieten, verwenden wir Cookies, die für seinen reibungslosen Betrieb sorgen.",
+		whatIs:      "Was ist ein Cookie?",
+		definition:  `Ein „Cookie“ ist eine meist kleine, durch einen Namen gekennzeichnete Information, die eine von Ihnen besuchte Website an Ihren Browser senden kann. Ihr Browser bewahrt sie eine gewisse Zeit auf und sendet sie bei jedem erneuten Besuch an den Webserver zurück. Cookies haben viele Verwendungszwecke: Sie können Ihr Kundenkonto bei einem Online-Shop, den Inhalt Ihres Warenkorbs oder eine Kennung speichern, mit der Ihr Surfverhalten zu statistischen oder Werbezwecken verfolgt wird, usw.`,
+		kinds:       "Es gibt mehrere Arten von Cookies:",
+		necessary:   "„Notwendige“ Cookies, von der Website selbst gesetzt, speichern Informationen zwischen zwei Besuchen derselben Website auf demselben Gerät. Sie speichern einen Warenkorb, Anmeldedaten oder Einstellungen der Oberfläche. Sie erfordern keine Einwilligung des Nutzers.",
+		statistics:  "„Statistik“-Cookies verfolgen, was ein Besucher auf einer Website tut. Sind die Statistiken anonym (können sie also keiner Person zugeordnet werden), ist die Einwilligung des Nutzers nicht erforderlich.",
+		firstParty:  "„Interne“ oder „First-Party“-Cookies werden von der besuchten Website gesetzt. Sie können zusätzlich zu den notwendigen Cookies gesetzt werden und dazu dienen, personenbezogene Daten zu erheben, das Verhalten des Nutzers zu verfolgen und Werbezwecken zu dienen.",
+		thirdParty:  "Sogenannte „Drittanbieter“- oder „Third-Party“-Cookies werden von (oder für) eine Website B (oft ein Werbenetzwerk) auf einer Website A gesetzt: Website B kann so sehen, welche Seiten von Website A ein Nutzer besucht hat, und Informationen über ihn sammeln.",
+		usedOn:      "Wofür Cookies auf der Plattform verwendet werden: ",
+		colProvider: "Anbieter",
+		colService:  "Dienst und Ort",
+		colNames:    "Cookie-Namen",
+		colPurpose:  "Zwecke",
+		duration:    "Dauer: ",
+	}
+	words["es"] = &wording{
+		title:       "Política de cookies",
+		intro:       "Para ofrecerle el mejor servicio posible, utilizamos cookies que garantizan su buen funcionamiento.",
+		whatIs:      "¿Qué es una cookie?",
+		definition:  `Una «cookie» es un conjunto de información, generalmente pequeño e identificado por un nombre, que un sitio web que usted visita puede enviar a su navegador. Su navegador la conserva durante un tiempo y la devuelve al servidor web cada vez que usted vuelve a conectarse. Las cookies tienen muchos usos: pueden recordar su cuenta de cliente en una tienda en línea, el contenido de su cesta de la compra o un identificador que sigue su navegación con fines estadísticos o publicitarios, etc.`,
+		kinds:       "Existen varios tipos de cookies:",
+		necessary:   "Las cookies «necesarias», instaladas por el propio sitio, guardan información entre dos visitas al mismo sitio web desde el mismo dispositivo. Guardan una cesta de la compra, datos de conexión o ajustes de la interfaz. No requieren el consentimiento del usuario.",
+		statistics:  "Las cookies «estadísticas» siguen lo que hace un visitante en un sitio web. Cuando las estadísticas son anónimas (es decir, no permiten identificar a una persona), el consentimiento del usuario no es necesario.",
+		firstParty:  "Las cookies «internas» o «first-party» las instala el sitio visitado. Pueden instalarse además de las cookies necesarias y utilizarse para recoger datos personales, seguir el comportamiento del usuario y servir a fines publicitarios.",
+		thirdParty:  "Las llamadas cookies «de terceros» o «third party» las instala (o se instalan para) un sitio B (a menudo una red publicitaria) en un sitio A: permiten al sitio B ver qué páginas del sitio A ha visitado un usuario y recoger información sobre él.",
+		usedOn:      "Para qué sirven las cookies en la plataforma ",
+		colProvider: "Proveedor",
+		colService:  "Servicio y ubicación",
+		colNames:    "Nombre de las cookies",
+		colPurpose:  "Finalidades",
+		duration:    "duración: ",
+	}
+	words["it"] = &wording{
+		title:       "Cookie policy",
+		intro:       "Per offrirti il miglior servizio possibile utilizziamo cookie che ne garantiscono il buon funzionamento.",
+		whatIs:      "Che cos'è un cookie?",
+		definition:  `Un «cookie» è un insieme di informazioni, in genere di piccole dimensioni e identificato da un nome, che un sito web che visiti può inviare al tuo browser. Il browser lo conserva per un certo tempo e lo rimanda al server web ogni volta che ti ricolleghi. I cookie hanno molti usi: possono ricordare il tuo account cliente su un sito di e-commerce, il contenuto del tuo carrello o un identificativo che segue la tua navigazione per finalità statistiche o pubblicitarie, ecc.`,
+		kinds:       "Esistono diversi tipi di cookie:",
+		necessary:   "I cookie «necessari», installati dal sito stesso, conservano informazioni tra due visite allo stesso sito web dallo stesso dispositivo. Conservano un carrello, i dati di accesso o le impostazioni dell'interfaccia. Non richiedono il consenso dell'utente.",
+		statistics:  "I cookie «statistici» seguono ciò che un visitatore fa su un sito web. Quando le statistiche sono anonime (cioè non permettono di risalire a una persona), il consenso dell'utente non è necessario.",
+		firstParty:  "I cookie «interni» o «first-party» sono installati dal sito visitato. Possono essere installati in aggiunta ai cookie necessari ed essere usati per raccogliere dati personali, seguire il comportamento dell'utente e servire a finalità pubblicitarie.",
+		thirdParty:  "I cosiddetti cookie «di terze parti» o «third party» sono installati da (o per) un sito B (spesso una concessionaria pubblicitaria) su un sito A: permettono al sito B di vedere quali pagine del sito A un utente ha visitato e di raccogliere informazioni su di lui.",
+		usedOn:      "A cosa servono i cookie sulla piattaforma ",
+		colProvider: "Fornitore",
+		colService:  "Servizio e posizione",
+		colNames:    "Nome dei cookie",
+		colPurpose:  "Finalità",
+		duration:    "durata: ",
+	}
+	words["nl"] = &wording{
+		title:       "Cookiebeleid",
+		intro:       "Om u de best mogelijke dienst te bieden, gebruiken we cookies die voor de goede werking ervan zorgen.",
+		whatIs:      "Wat is een cookie?",
+		definition:  `Een ‘cookie’ is een stukje informatie, meestal klein en herkenbaar aan een naam, dat een website die u bezoekt naar uw browser kan sturen. Uw browser bewaart het een tijd en stuurt het terug naar de webserver telkens wanneer u opnieuw verbinding maakt. Cookies hebben veel toepassingen: ze kunnen uw klantaccount bij een webwinkel onthouden, de inhoud van uw winkelmandje of een kenmerk waarmee uw surfgedrag voor statistische of reclamedoeleinden wordt gevolgd, enzovoort.`,
+		kinds:       "Er zijn verschillende soorten cookies:",
+		necessary:   "‘Noodzakelijke’ cookies, geplaatst door de site zelf, bewaren informatie tussen twee bezoeken aan dezelfde website op hetzelfde apparaat. Ze bewaren een winkelmandje, inloggegevens of instellingen van de interface. Ze vereisen geen toestemming van de gebruiker.",
+		statistics:  "‘Statistische’ cookies volgen wat een bezoeker op een website doet. Wanneer de statistieken anoniem zijn (dat wil zeggen niet tot een persoon te herleiden), is de toestemming van de gebruiker niet nodig.",
+		firstParty:  "‘Interne’ of ‘first-party’ cookies worden geplaatst door de bezochte site. Ze kunnen naast de noodzakelijke cookies worden geplaatst en worden gebruikt om persoonsgegevens te verzamelen, het gedrag van de gebruiker te volgen en voor reclamedoeleinden te dienen.",
+		thirdParty:  "Zogenaamde cookies ‘van derden’ of ‘third party’ worden door (of voor) een site B (vaak een advertentienetwerk) op een site A geplaatst: zo kan site B zien welke pagina's van site A een gebruiker heeft bezocht en informatie over hem verzamelen.",
+		usedOn:      "Waarvoor cookies worden gebruikt op het platform ",
+		colProvider: "Aanbieder",
+		colService:  "Dienst en plaats",
+		colNames:    "Naam van de cookies",
+		colPurpose:  "Doeleinden",
+		duration:    "duur: ",
+	}
+}

@@ -1,0 +1,42 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"sync"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/charte/charte/app/ui"
+	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/web"
+)
+
+// placeholderSlot is where placeholder.js takes its markup.
+const placeholderSlot = "__CHARTE_PLACEHOLDER__"
+
+var placeholderSource = sync.OnceValue(func() []byte {
+	out, err := minifyJS(web.PlaceholderJS, api.ES2017)
+	if err != nil {
+		panic(err) // web/placeholder.js is Charte's own; the tests build it
+	}
+	return out
+})
+
+// PlaceholderFiles are a site's click-to-load placeholders by file name,
+// placeholder.<lang>.js: the script that draws them with the markup
+// prerendered from the widget's go-app component. embed.js loads it only
+// when a page holds gated content that may not load yet, so a returning
+// visitor who refused needs neither it nor the wasm.
+func PlaceholderFiles(s *inventory.Site) map[string][]byte {
+	out := map[string][]byte{}
+	for _, lang := range s.Languages {
+		// A JavaScript string: no HTML escaping needed, none wanted (size).
+		var markup bytes.Buffer
+		enc := json.NewEncoder(&markup)
+		enc.SetEscapeHTML(false)
+		enc.Encode(ui.PlaceholderHTML(s, lang))
+		out["placeholder."+lang+".js"] = bytes.Replace(placeholderSource(), []byte(placeholderSlot), bytes.TrimSpace(markup.Bytes()), 1)
+	}
+	return out
+}
