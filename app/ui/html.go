@@ -1,10 +1,10 @@
 package ui
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/charte/charte/internal/lazyre"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -12,10 +12,10 @@ import (
 // prints an attribute set to "true" as a boolean one, which ARIA reads as
 // empty, not true.
 var (
-	startTag = regexp.MustCompile(`<[a-z][^<>]*>`)
-	bareARIA = regexp.MustCompile(`( aria-[a-z]+)([ >])`)
-	tagParts = regexp.MustCompile(`^(<[a-z][a-z0-9-]*)((?: [^ ="<>]+(?:="[^"]*")?)*)(\s*/?>)$`)
-	attr     = regexp.MustCompile(` [^ ="<>]+(?:="[^"]*")?`)
+	startTag = &lazyre.Regexp{Src: `<[a-z][^<>]*>`}
+	bareARIA = &lazyre.Regexp{Src: `( aria-[a-z]+)([ >])`}
+	tagParts = &lazyre.Regexp{Src: `^(<[a-z][a-z0-9-]*)((?: [^ ="<>]+(?:="[^"]*")?)*)(\s*/?>)$`}
+	attr     = &lazyre.Regexp{Src: ` [^ ="<>]+(?:="[^"]*")?`}
 )
 
 // HTML renders a component for the server (the policy page and the banner
