@@ -114,8 +114,9 @@
     return { win: win, globals: g };
   }
 
-  function get(url, as) {
-    return fetch(url, { mode: 'cors', credentials: 'omit' }).catch(function (e) {
+  // get fetches url; low puts it behind the page's own requests.
+  function get(url, as, low) {
+    return fetch(url, { mode: 'cors', credentials: 'omit', priority: low ? 'low' : 'auto' }).catch(function (e) {
       throw new Error('cannot fetch ' + url + ' (' + e.message + ')');
     }).then(function (r) {
       if (!r.ok) throw new Error('cannot fetch ' + url + ' (HTTP ' + r.status + ')');
@@ -123,21 +124,30 @@
     });
   }
 
-  function compile(url) {
-    var res = get(url);
+  function compile(url, low) {
+    var res = get(url, '', low);
     if (WebAssembly.compileStreaming) {
       return WebAssembly.compileStreaming(res).catch(function () {
-        return get(url).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
+        return get(url, '', low).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
       });
     }
     return res.then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
+  }
+
+  // prefetch downloads and compiles the wasm and downloads the inventory,
+  // once, without running anything: embed.js asks for it when the page is
+  // idle, and load uses it.
+  var fetched = null;
+  function prefetch(C, low) {
+    if (!fetched) fetched = Promise.all([compile(C.wasm, low), get(C.inventory, 'text', low)]);
+    return fetched;
   }
 
   // load starts the widget; it resolves with the handle the Go side gives
   // (open, update), and rejects when anything is missing.
   function load(boot) {
     var C = boot.config;
-    var module = compile(C.wasm), inventory = get(C.inventory, 'text');
+    var bytes = prefetch(C, false);
     // go-app keeps body and replaces its first element child: on a first
     // visit embed.js made them, and that child is the prerendered banner.
     var host = boot.host, mount = boot.mount;
@@ -148,13 +158,22 @@
       host.attachShadow({ mode: 'open' }).appendChild(mount);
     }
     var shadow = host.shadowRoot;
+    // focusAt is where focus is in the prerendered banner that go-app
+    // replaces (1 + its index among the banner and its buttons; 0:
+    // elsewhere), so that the same control keeps it. Without a prerendered
+    // banner, the banner gets it.
+    function focusAt() {
+      var el = mount.querySelector('[data-charte-shell]'), a = shadow.activeElement;
+      if (!el) return 1;
+      return a && el.contains(a) ? Array.prototype.indexOf.call(el.querySelectorAll('.charte-banner, .charte-banner button'), a) + 1 : 0;
+    }
     // embed.js may start this from <head>: the host goes in a parsed body.
     var parsed = document.readyState !== 'loading' ? null : new Promise(function (r) {
       document.addEventListener('DOMContentLoaded', r);
     });
     // Go's start holds the main thread for a while: the shell's banner is
     // painted first (a frame, or 250 ms in a hidden tab).
-    return Promise.all([module, inventory, parsed, boot.shown]).then(function (r) {
+    return Promise.all([bytes, parsed, boot.shown]).then(function (r) {
       return new Promise(function (done) {
         requestAnimationFrame(function () { setTimeout(done, 0); });
         setTimeout(done, 250);
@@ -162,8 +181,9 @@
     }).then(function (r) {
       return new Promise(function (resolve, reject) {
         var charteBoot = {
-          inventory: r[1], lang: boot.lang, modal: boot.modal, gpc: boot.gpc,
+          inventory: r[0][1], lang: boot.lang, modal: boot.modal, gpc: boot.gpc,
           banner: boot.banner, current: boot.current,
+          get focus() { return focusAt(); }, // read as go-app starts
           saved: boot.saved, ready: resolve
         };
         var box = sandbox(shadow, mount, charteBoot);
@@ -171,7 +191,7 @@
         runWasmExec(box.win, stdio);
         var go = new box.globals.Go();
         if (!host.parentNode) document.body.appendChild(host);
-        WebAssembly.instantiate(r[0], go.importObject).then(function (inst) {
+        WebAssembly.instantiate(r[0][0], go.importObject).then(function (inst) {
           go.run(inst).then(function () { reject(new Error('the widget stopped')); }, reject);
         }, reject);
       });
@@ -181,5 +201,6 @@
     });
   }
 
+  load.fetch = prefetch;
   window.__charteLoad = load;
 })();
