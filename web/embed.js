@@ -337,13 +337,12 @@
   // the wasm (compiled, not run) and the inventory are fetched at low
   // priority, unless the visitor asked to save data.
   var entry = null; // Promise of the loader's entry point
-  function loaderEntry(low) {
+  function loaderEntry() {
     if (entry) return entry;
     assets();
     entry = new Promise(function (resolve, reject) {
       var s = doc.createElement('script');
-      s.src = C.loader; // async, as an added script is
-      if (low) s.fetchPriority = 'low';
+      s.src = C.loader; // async and low priority, as an added script is
       s.onerror = function () { reject(C.loader); };
       s.onload = function () {
         var load = win.__charteLoad;
@@ -363,7 +362,7 @@
   }
   function prefetch() {
     if (entry || current || (navigator.connection || {}).saveData) return;
-    loaderEntry(true).then(function (load) { return load.fetch(C, true); }).catch(function (e) {
+    loaderEntry().then(function (load) { return load.fetch(C, true); }).catch(function (e) {
       // A widget that cannot come fails closed now, not on a later click;
       // a start under way reports it itself.
       if (!widget) widget = Promise.resolve(failed(e)).then(takeOver);
@@ -372,7 +371,9 @@
   // intent starts the widget when the visitor points at, focuses or touches
   // a control that needs it, so that its click finds it ready or nearly.
   function intent(e) {
-    if (e.target.closest('[data-charte-action=prefs],.charte-link,[data-charte=open]')) loadWidget('');
+    // A touch's pointerover comes just before its click: starting the
+    // widget then would hold the click's feedback back.
+    if (e.pointerType !== 'touch' && e.target.closest('[data-charte-action=prefs],.charte-link,[data-charte=open]')) loadWidget('');
   }
   function watchIntent(target) {
     // A touch sends pointerover too.
@@ -382,7 +383,7 @@
   function failed(e) { err('the widget failed to start', e); }
   function loadWidget(modal) {
     if (widget) return widget.then(function (w) { if (w && modal) w.open(modal); return w; });
-    widget = loaderEntry(false).then(function (load) {
+    widget = loaderEntry().then(function (load) {
       return load({
         config: C, lang: language(), modal: modal || '',
         // Read when the wasm starts: a choice made on the shell counts.

@@ -124,30 +124,52 @@
     });
   }
 
-  function compile(url, low) {
-    var res = get(url, '', low);
+  function compile(url) {
+    var res = get(url);
     if (WebAssembly.compileStreaming) {
       return WebAssembly.compileStreaming(res).catch(function () {
-        return get(url, '', low).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
+        return get(url).then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
       });
     }
     return res.then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
   }
 
-  // prefetch downloads and compiles the wasm and downloads the inventory,
-  // once, without running anything: embed.js asks for it when the page is
-  // idle, and load uses it.
-  var fetched = null;
-  function prefetch(C, low) {
-    if (!fetched) fetched = Promise.all([compile(C.wasm, low), get(C.inventory, 'text', low)]);
-    return fetched;
+  // warm brings url into the HTTP cache with a <link rel=prefetch>: the
+  // browser fetches it at its lowest priority, and its bytes do not go
+  // through the page's main thread (a compile would, at its end).
+  function warm(url) {
+    return new Promise(function (resolve, reject) {
+      var l = document.createElement('link');
+      l.rel = 'prefetch';
+      l.crossOrigin = 'anonymous'; // as get() asks for it: the same cache entry
+      l.href = url;
+      l.onload = function () { l.remove(); resolve(); };
+      l.onerror = function () { l.remove(); reject(new Error('cannot fetch ' + url)); };
+      (document.head || document.documentElement).appendChild(l);
+    });
+  }
+
+  // The smallest module: a page whose CSP forbids WebAssembly refuses it.
+  var EMPTY = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+
+  // prefetch, asked for by embed.js when the page is idle, brings the wasm
+  // and the inventory and checks that WebAssembly may run here, once,
+  // without running anything; load compiles from the cache.
+  var inventory = null, warmed = null;
+  function prefetch(C) {
+    if (!warmed) {
+      warmed = Promise.all([warm(C.wasm), WebAssembly.compile(EMPTY)]);
+      inventory = get(C.inventory, 'text', true);
+    }
+    return Promise.all([warmed, inventory]);
   }
 
   // load starts the widget; it resolves with the handle the Go side gives
   // (open, update), and rejects when anything is missing.
   function load(boot) {
     var C = boot.config;
-    var bytes = prefetch(C, false);
+    // A prefetch under way goes on; the HTTP cache gives both the same bytes.
+    var bytes = Promise.all([compile(C.wasm), inventory || get(C.inventory, 'text')]);
     // go-app keeps body and replaces its first element child: on a first
     // visit embed.js made them, and that child is the prerendered banner.
     var host = boot.host, mount = boot.mount;
