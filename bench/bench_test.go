@@ -124,13 +124,11 @@ func BenchmarkWidgets(b *testing.B) {
 // page again in a new tab of the same browser: the returning visitor.
 func measure(url string, v variant) (sample, error) {
 	s := sample{Resources: map[string]int{}}
-	ctx, cancel, err := headless.Start()
+	ctx, cancel, err := cold(90 * time.Second)
 	if err != nil {
-		return s, fmt.Errorf("starting Chromium: %w", err)
+		return s, err
 	}
 	defer cancel()
-	ctx, tcancel := context.WithTimeout(ctx, 90*time.Second)
-	defer tcancel()
 
 	first := newNet(ctx)
 	if err := chromedp.Run(ctx, network.Enable(), performance.Enable(), addProbe(v)); err != nil {
@@ -192,6 +190,17 @@ func measure(url string, v variant) (sample, error) {
 	}
 	s.RetTask, s.RetScript, s.RetHeap = median(tasks), median(scripts), median(heaps)
 	return s, nil
+}
+
+// cold starts a Chromium with a new profile (no HTTP or code cache, no
+// cookie), for at most d.
+func cold(d time.Duration) (context.Context, context.CancelFunc, error) {
+	ctx, cancel, err := headless.Start()
+	if err != nil {
+		return nil, nil, fmt.Errorf("starting Chromium: %w", err)
+	}
+	ctx, tcancel := context.WithTimeout(ctx, d)
+	return ctx, func() { tcancel(); cancel() }, nil
 }
 
 // returning opens url in a new tab of ctx's browser, which holds a choice.

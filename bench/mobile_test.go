@@ -31,7 +31,6 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
-	"github.com/charte/charte/internal/headless"
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/server"
 	"github.com/charte/charte/web"
@@ -365,13 +364,11 @@ func (n *phoneNet) bytes(pageURL string) (beforeLoad, all int) {
 // 10 s after the load event, then opens the page again with a choice made.
 func measurePhone(url string, v phoneVariant, p profile) (phoneSample, error) {
 	var s phoneSample
-	ctx, cancel, err := headless.Start()
+	ctx, cancel, err := cold(120 * time.Second)
 	if err != nil {
-		return s, fmt.Errorf("starting Chromium: %w", err)
+		return s, err
 	}
 	defer cancel()
-	ctx, tcancel := context.WithTimeout(ctx, 120*time.Second)
-	defer tcancel()
 	nl := listenPhone(ctx)
 	js := phoneProbe + "\nwindow.__banner = () => " + v.Banner + ";\nrequestAnimationFrame(window.__m.tick);"
 	if v.Dialog != "" {
@@ -395,7 +392,7 @@ func measurePhone(url string, v phoneVariant, p profile) (phoneSample, error) {
 	}
 	var m struct {
 		FCP, LCP, Banner, Compiled, Load float64
-		Long                         [][2]float64
+		Long                             [][2]float64
 	}
 	if err := chromedp.Run(ctx, chromedp.Evaluate(`({FCP: __m.fcp, LCP: __m.lcp, Banner: __m.banner, Long: __m.long, Compiled: (performance.getEntriesByType('resource').find(e => e.name.includes('app.wasm')) || {}).responseEnd || 0, Load: performance.getEntriesByType('navigation')[0].loadEventEnd})`, &m)); err != nil {
 		return s, err
@@ -495,13 +492,11 @@ func initTrace(env *benchEnv, host string) ([]initStep, error) {
 }
 
 func traceOnce(url string) ([]initStep, error) {
-	ctx, cancel, err := headless.Start()
+	ctx, cancel, err := cold(60 * time.Second)
 	if err != nil {
 		return nil, err
 	}
 	defer cancel()
-	ctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
-	defer tcancel()
 	var mu sync.Mutex
 	var steps []initStep
 	chromedp.ListenTarget(ctx, func(ev any) {
