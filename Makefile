@@ -44,8 +44,10 @@ fuzz:
 
 # Side by side with vanilla-cookieconsent and klaro (installed from npm in
 # bench/_npm, which go ./... skips; node_modules is never committed).
-# Writes bench/RESULTS.md and bench/chart.svg.
-# CHARTE_BENCH_LOADS sets the cold loads per widget (10).
+# Writes bench/RESULTS.md, bench/chart.svg (desktop) and bench/mobile.svg
+# (a phone on a mobile network: BenchmarkMobile, also run alone with
+# -bench Mobile). CHARTE_BENCH_LOADS sets the cold loads per widget (10 on
+# the desktop, 5 per profile on the phone).
 bench:
 	cd bench/_npm && npm ci --no-audit --no-fund --ignore-scripts
 	$(GO) test ./bench -run '^$$' -bench . -benchtime 1x -timeout 30m

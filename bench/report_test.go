@@ -110,7 +110,7 @@ func (r *report) markdown() string {
 			r.med(n, func(s sample) float64 { return float64(s.LongTasks) }), r.med(n, func(s sample) float64 { return s.LongMs }),
 			r.med(n, func(s sample) float64 { return s.FirstHeap }), r.med(n, func(s sample) float64 { return s.WasmMem }), cls)
 	}
-	w("\nCharte's first-visit main-thread time and long tasks run until the wasm has replaced the prerendered banner; the banner is on screen before that.\n\n")
+	w("\nCharte's first-visit main-thread time and long tasks run until the wasm, fetched once the page is idle after its load event, has arrived; the banner is on screen long before that. The wasm runs only when the visitor asks for more than the banner (see the mobile profile below for that time).\n\n")
 
 	w("## Returning visitor (valid choice)\n\n")
 	w("| | requests (from HTTP cache) | bytes | main-thread time (added to the page) | script time | JS heap | fetched |\n")

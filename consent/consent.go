@@ -8,12 +8,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/charte/charte/internal/lazyre"
 	"github.com/charte/charte/inventory"
 )
 
@@ -50,9 +50,9 @@ const skew = 24 * time.Hour
 const maxLen = 2048
 
 var (
-	idRe       = regexp.MustCompile(`^[0-9a-f]{32}$`)
-	numberRe   = regexp.MustCompile(`^[1-9][0-9]{0,11}$`)
-	categoryRe = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
+	idRe       = &lazyre.Regexp{Src: `^[0-9a-f]{32}$`}
+	numberRe   = &lazyre.Regexp{Src: `^[1-9][0-9]{0,11}$`}
+	categoryRe = &lazyre.Regexp{Src: `^[a-z][a-z0-9-]{0,31}$`}
 )
 
 // fields is the value's layout, in order: v=1&id=…&rev=…&t=…&acc=…&ref=…

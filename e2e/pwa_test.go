@@ -196,6 +196,9 @@ func TestBuildOnStaticServer(t *testing.T) {
 	q := "embed=" + url.QueryEscape(static.URL+"/s/exemple.fr/embed.js")
 
 	tb := firstVisit(t, q)
+	until(t, "the hashed wasm fetched once the page is idle", func() bool {
+		return len(tb.requested(static.URL+"/charte/app."+wasm.Hash+".wasm")) > 0
+	})
 	if r := tb.requested(static.URL + "/charte/app." + wasm.Hash + ".wasm"); len(r) != 1 {
 		t.Errorf("hashed wasm fetched %d times", len(r))
 	}

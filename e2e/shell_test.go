@@ -80,15 +80,16 @@ func TestShellTakeover(t *testing.T) {
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			tb, release := heldFirstVisit(t, "lang="+lang)
-			if len(tb.requested("app.wasm")) == 0 {
-				t.Error("the wasm was not requested while the shell shows")
-			}
+			// Fetched once the page is idle, run when the visitor asks.
+			until(t, "the wasm requested while the shell shows", func() bool { return len(tb.requested("app.wasm")) > 0 })
 			var before, after look
 			tb.eval(looks, &before)
 			if len(before.Buttons) != 5 || !strings.Contains(before.Text, "Exemple de portail") {
 				t.Fatalf("shell: %+v", before)
 			}
 			release()
+			customize := map[string]string{"fr": "Personnaliser", "en": "Customize"}[lang]
+			tb.pointAt(shellButton(customize))
 			tb.wait(takenOver+` && `+bannerShown, "go-app's banner")
 			tb.eval(looks, &after)
 			if before.Text != after.Text {
@@ -101,7 +102,7 @@ func TestShellTakeover(t *testing.T) {
 				t.Errorf("%v charte-consent elements", n)
 			}
 			// The widget is live.
-			tb.click(map[string]string{"fr": "Personnaliser", "en": "Customize"}[lang])
+			tb.click(customize)
 			tb.wait(shadow+`.querySelector('[aria-modal=true]')`, "the preferences")
 		})
 	}
@@ -124,14 +125,13 @@ func TestClickBeforeWasm(t *testing.T) {
 			t.Fatalf("cookie %q: %v", ck.Value, err)
 		}
 		release()
-		tb.wait(takenOver, "the widget")
-		time.Sleep(300 * time.Millisecond)
+		// The widget, started later, follows the choice: no banner, and
+		// the preferences show it.
+		tb.eval(`void charte.show()`, nil)
+		tb.wait(takenOver+` && `+shadow+`.querySelector('[role=switch][data-category=statistics][aria-checked=true]')`, "preferences with statistics on")
 		if tb.bool(bannerShown) || tb.bool(`events.change !== 1`) {
 			t.Error("the widget asked again after a choice made on the shell")
 		}
-		// The widget follows the choice: the preferences show it.
-		tb.eval(`charte.show()`, nil)
-		tb.wait(shadow+`.querySelector('[role=switch][data-category=statistics][aria-checked=true]')`, "preferences with statistics on")
 
 		// Next page view: embed.js only (the frame is the consented third party).
 		n, w := len(tb.requested(widget+"/s/")), len(tb.requested("/charte/"))
@@ -148,6 +148,9 @@ func TestClickBeforeWasm(t *testing.T) {
 	t.Run("customize", func(t *testing.T) {
 		tb, release := heldFirstVisit(t, "")
 		tb.click("Personnaliser")
+		if !tb.bool(shellButton("Personnaliser") + `.getAttribute('aria-busy') === 'true'`) {
+			t.Error("the button shows no feedback while the widget starts")
+		}
 		time.Sleep(200 * time.Millisecond)
 		if tb.bool(shadow + `.querySelector('[aria-modal=true]')`) {
 			t.Fatal("a dialog opened without the wasm")
@@ -181,9 +184,13 @@ func TestWasmCachedForLaterView(t *testing.T) {
 	tb.run(network.ClearBrowserCache()) // the browser is shared by the tests
 	tb.open(page(""))
 	tb.wait(bannerShown, "the banner")
+	// The idle page fetches the wasm before any choice.
+	until(t, "the wasm fetched", func() bool {
+		u := tb.requested("/charte/app.wasm")
+		return len(u) > 0 && tb.receivedBytes(u[0]) > 0
+	})
 	tb.click("Tout accepter")
 	tb.wait(`events.change === 1`, "the choice")
-	tb.wait(takenOver, "the widget")
 	wasmURL := tb.requested("/charte/app.wasm")
 	if len(wasmURL) != 1 {
 		t.Fatalf("first visit requested the wasm %d times", len(wasmURL))

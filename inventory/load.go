@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/charte/charte/internal/lazyre"
 )
 
 // Error is one problem in a config file, located for an editor.
@@ -79,10 +80,10 @@ var ConsentModeKeys = []string{"ad_storage", "analytics_storage", "ad_user_data"
 	"functionality_storage", "personalization_storage", "security_storage"}
 
 var (
-	siteIDRe     = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*$`)
-	categoryRe   = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
-	cookieNameRe = regexp.MustCompile(`^[!#$%&'*+\-.^_` + "`" + `|~0-9A-Za-z]+$`)
-	domainRe     = regexp.MustCompile(`^\.?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+	siteIDRe     = &lazyre.Regexp{Src: `^[a-z0-9][a-z0-9.-]*$`}
+	categoryRe   = &lazyre.Regexp{Src: `^[a-z][a-z0-9-]{0,31}$`}
+	cookieNameRe = &lazyre.Regexp{Src: `^[!#$%&'*+\-.^_` + "`" + `|~0-9A-Za-z]+$`}
+	domainRe     = &lazyre.Regexp{Src: `^\.?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$`}
 )
 
 // known lists the fields each kind of object may hold; objects not listed
@@ -318,7 +319,7 @@ func (p *parser) walk() bool {
 }
 
 // generic turns cookies[3] into cookies[] to look up known fields.
-var indexRe = regexp.MustCompile(`\[\d+\]`)
+var indexRe = &lazyre.Regexp{Src: `\[\d+\]`}
 
 func generic(path string) string { return indexRe.ReplaceAllString(path, "[]") }
 

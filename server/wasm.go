@@ -25,7 +25,7 @@ type Wasm struct {
 }
 
 // wasmSources are the folders whose Go files go into app.wasm.
-var wasmSources = []string{"app", "cmd/widget", "consent", "inventory", "policy"}
+var wasmSources = []string{"app", "cmd/widget", "consent", "internal/lazyre", "inventory", "policy"}
 
 // ModuleRoot finds the folder of Charte's go.mod from dir upwards.
 func ModuleRoot(dir string) (string, error) {

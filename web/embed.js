@@ -200,6 +200,7 @@
   function settle(c, changed, raw) {
     var prev = current;
     current = c;
+    dropShell();
     activate();
     clear(c, raw);
     consentMode(c);
@@ -390,38 +391,79 @@
     }
     return C.defaultLanguage;
   }
-  function loadWidget(modal) {
-    if (widget) return widget.then(function (w) { if (w && modal) w.open(modal); return w; });
+  // --- when the widget's bytes come, and when it starts ---
+  // The wasm is large and its start holds the main thread: nothing of it
+  // is fetched before the host page's load event, and it runs only when
+  // the visitor asks for more than the banner (intent) or when the shell
+  // could not be shown. After load, when the browser is idle, the loader,
+  // the wasm (compiled, not run) and the inventory are fetched at low
+  // priority, unless the visitor asked to save data.
+  var entry = null; // Promise of the loader's entry point
+  function loaderEntry() {
+    if (entry) return entry;
     assets();
-    widget = new Promise(function (resolve) {
+    entry = new Promise(function (resolve, reject) {
       var s = doc.createElement('script');
-      s.src = C.loader;
-      s.async = true;
-      s.onerror = function () { err('the widget could not load from ' + C.loader); resolve(null); };
+      s.src = C.loader; // async and low priority, as an added script is
+      s.onerror = function () { reject(C.loader); };
       s.onload = function () {
-        var boot = win.__charteLoad;
+        var load = win.__charteLoad;
         try { delete win.__charteLoad; } catch (e) { win.__charteLoad = undefined; }
-        if (!boot) { err('the widget loader did not start'); resolve(null); return; }
-        boot({
-          config: C, lang: language(), modal: modal || '',
-          // Read when the wasm starts: a choice made on the shell counts.
-          get banner() { return !current; },
-          get current() { return current ? current.value : ''; },
-          gpc: navigator.globalPrivacyControl === true,
-          host: shell && shell.host, mount: shell && shell.mount, shown: shell && shell.shown,
-          saved: saved
-        }).then(resolve, function (e) { err('the widget failed to start', e); resolve(null); });
+        (load ? resolve : reject)(load);
       };
       (doc.head || doc.documentElement).appendChild(s);
-    }).then(takeOver);
+    });
+    return entry;
+  }
+  // idle prefetches once the page's load event has come and the browser
+  // is idle.
+  function idle() {
+    if (doc.readyState !== 'complete') win.addEventListener('load', idle);
+    else if (win.requestIdleCallback) win.requestIdleCallback(prefetch, { timeout: 2000 });
+    else setTimeout(prefetch, 300);
+  }
+  function prefetch() {
+    if (entry || current || (navigator.connection || {}).saveData) return;
+    loaderEntry().then(function (load) { return load.fetch(C, true); }).catch(function (e) {
+      // A widget that cannot come fails closed now, not on a later click;
+      // a start under way reports it itself.
+      if (!widget) widget = Promise.resolve(failed(e)).then(takeOver);
+    });
+  }
+  // intent starts the widget when the visitor points at, focuses or touches
+  // a control that needs it, so that its click finds it ready or nearly.
+  function intent(e) {
+    // A touch's pointerover comes just before its click: starting the
+    // widget then would hold the click's feedback back.
+    if (e.pointerType !== 'touch' && e.target.closest('[data-charte-action=prefs],.charte-link,[data-charte=open]')) loadWidget('');
+  }
+  function watchIntent(target) {
+    // A touch sends pointerover too.
+    target.addEventListener('pointerover', intent);
+    target.addEventListener('focusin', intent);
+  }
+  function failed(e) { err('the widget failed to start', e); }
+  function loadWidget(modal) {
+    if (widget) return widget.then(function (w) { if (w && modal) w.open(modal); return w; });
+    widget = loaderEntry().then(function (load) {
+      return load({
+        config: C, lang: language(), modal: modal || '',
+        // Read when the wasm starts: a choice made on the shell counts.
+        get banner() { return !current; },
+        get current() { return current ? current.value : ''; },
+        gpc: navigator.globalPrivacyControl === true,
+        host: shell && shell.host, mount: shell && shell.mount, shown: shell && shell.shown,
+        saved: saved
+      });
+    }).then(null, failed).then(takeOver);
     return widget;
   }
 
   // --- the shell: on a first visit the banner is shown at once, from HTML
-  // the server prerendered with the widget's own components, while the
-  // wasm loads. go-app then replaces the mount's first element child, the
-  // shell, with the same tree. A click on the shell is not lost: a choice
-  // is made here at once, a dialog opens when the widget is ready. ---
+  // the server prerendered with the widget's own components. go-app
+  // replaces the mount's first element child, the shell, with the same
+  // tree when the widget starts. A click on the shell is not lost: a
+  // choice is made here at once, a dialog opens when the widget is ready. ---
   var shell = null, pending = '';
   function firstVisit() {
     if (!shell) {
@@ -431,34 +473,53 @@
       mount.appendChild(doc.createElement('div'));
       root.appendChild(mount);
       root.addEventListener('click', onShell);
+      watchIntent(root);
       shell = { host: host, mount: mount };
       shell.shown = fetch(C.shell + language() + (gpc ? '.gpc' : '') + '.html', { credentials: 'omit' }).then(function (r) {
         return r.ok ? r.text() : '';
-      }).then(function (html) {
+      }).then(null, function () { return ''; }).then(function (html) {
         var old = mount.firstElementChild;
         // Not when the wasm or a choice came first.
-        if (!html || current || !old || old.attributes.length || old.firstChild) return;
+        if (current || !old || old.attributes.length || old.firstChild) return;
+        // Without a shell to show, the widget shows the banner itself.
+        if (!html) { loadWidget(''); return; }
         var t = doc.createElement('template');
         t.innerHTML = html;
         var el = t.content.firstElementChild;
         el.setAttribute('data-charte-shell', '');
         mount.replaceChild(el, old);
-      }, function () {});
+        focusShell();
+      });
+      idle();
     }
-    if (doc.body && !shell.host.parentNode) doc.body.appendChild(shell.host);
-    loadWidget('');
+    if (doc.body && !shell.host.parentNode) {
+      doc.body.appendChild(shell.host);
+      focusShell();
+    }
+  }
+  // focusShell moves focus to the banner, as the widget does when it
+  // shows it, unless the visitor is already somewhere in the page.
+  // dropShell takes the prerendered banner away once a choice is known.
+  function dropShell() {
+    var el = shell && shell.mount.querySelector('[data-charte-shell]');
+    if (el) el.replaceWith(doc.createElement('div'));
+  }
+  function focusShell() {
+    // Off the page (before <body>) focus() does nothing; fixed: no scroll.
+    var b = shell.mount.querySelector('.charte-banner');
+    if (b && doc.activeElement === doc.body) b.focus();
   }
   function onShell(e) {
     var b = e.target.closest && e.target.closest('[data-charte-shell] [data-charte-action]');
     if (!b) return;
     var a = b.getAttribute('data-charte-action');
     if (a === 'accept' || a === 'reject') {
-      var el = b.closest('[data-charte-shell]');
-      el.parentNode.replaceChild(doc.createElement('div'), el);
       choose(a === 'accept' ? C.categories.map(function (c) { return c.id; }) : []);
     } else {
+      // The dialog needs the widget: the button says it is coming.
       pending = a;
       b.setAttribute('aria-busy', 'true');
+      loadWidget('');
     }
   }
   // takeOver opens the dialog asked for on the shell; a widget that could
@@ -489,6 +550,7 @@
       e.preventDefault();
       loadWidget('prefs');
     });
+    watchIntent(doc);
     readyResolve(detail(current));
   }
 
@@ -503,7 +565,7 @@
     onChange: function (fn) { if (typeof fn === 'function') listeners.push(fn); }
   };
   if (doc.readyState === 'loading') {
-    // A first visit starts the shell and the wasm before the page is parsed.
+    // A first visit shows the shell before the page is parsed.
     if (C.needsConsent && !early.choice) firstVisit();
     doc.addEventListener('DOMContentLoaded', start);
   } else start();

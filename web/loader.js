@@ -114,8 +114,9 @@
     return { win: win, globals: g };
   }
 
-  function get(url, as) {
-    return fetch(url, { mode: 'cors', credentials: 'omit' }).catch(function (e) {
+  // get fetches url; low puts it behind the page's own requests.
+  function get(url, as, low) {
+    return fetch(url, { mode: 'cors', credentials: 'omit', priority: low ? 'low' : 'auto' }).catch(function (e) {
       throw new Error('cannot fetch ' + url + ' (' + e.message + ')');
     }).then(function (r) {
       if (!r.ok) throw new Error('cannot fetch ' + url + ' (HTTP ' + r.status + ')');
@@ -133,11 +134,42 @@
     return res.then(function (r) { return r.arrayBuffer(); }).then(WebAssembly.compile);
   }
 
+  // warm brings url into the HTTP cache with a <link rel=prefetch>: the
+  // browser fetches it at its lowest priority, and its bytes do not go
+  // through the page's main thread (a compile would, at its end).
+  function warm(url) {
+    return new Promise(function (resolve, reject) {
+      var l = document.createElement('link');
+      l.rel = 'prefetch';
+      l.crossOrigin = 'anonymous'; // as get() asks for it: the same cache entry
+      l.href = url;
+      l.onload = function () { l.remove(); resolve(); };
+      l.onerror = function () { l.remove(); reject(new Error('cannot fetch ' + url)); };
+      (document.head || document.documentElement).appendChild(l);
+    });
+  }
+
+  // The smallest module: a page whose CSP forbids WebAssembly refuses it.
+  var EMPTY = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0]);
+
+  // prefetch, asked for by embed.js when the page is idle, brings the wasm
+  // and the inventory and checks that WebAssembly may run here, once,
+  // without running anything; load compiles from the cache.
+  var inventory = null, warmed = null;
+  function prefetch(C) {
+    if (!warmed) {
+      warmed = Promise.all([warm(C.wasm), WebAssembly.compile(EMPTY)]);
+      inventory = get(C.inventory, 'text', true);
+    }
+    return Promise.all([warmed, inventory]);
+  }
+
   // load starts the widget; it resolves with the handle the Go side gives
   // (open, update), and rejects when anything is missing.
   function load(boot) {
     var C = boot.config;
-    var module = compile(C.wasm), inventory = get(C.inventory, 'text');
+    // A prefetch under way goes on; the HTTP cache gives both the same bytes.
+    var bytes = Promise.all([compile(C.wasm), inventory || get(C.inventory, 'text')]);
     // go-app keeps body and replaces its first element child: on a first
     // visit embed.js made them, and that child is the prerendered banner.
     var host = boot.host, mount = boot.mount;
@@ -148,13 +180,22 @@
       host.attachShadow({ mode: 'open' }).appendChild(mount);
     }
     var shadow = host.shadowRoot;
+    // focusAt is where focus is in the prerendered banner that go-app
+    // replaces (1 + its index among the banner and its buttons; 0:
+    // elsewhere), so that the same control keeps it. Without a prerendered
+    // banner, the banner gets it.
+    function focusAt() {
+      var el = mount.querySelector('[data-charte-shell]'), a = shadow.activeElement;
+      if (!el) return 1;
+      return a && el.contains(a) ? Array.prototype.indexOf.call(el.querySelectorAll('.charte-banner, .charte-banner button'), a) + 1 : 0;
+    }
     // embed.js may start this from <head>: the host goes in a parsed body.
     var parsed = document.readyState !== 'loading' ? null : new Promise(function (r) {
       document.addEventListener('DOMContentLoaded', r);
     });
     // Go's start holds the main thread for a while: the shell's banner is
     // painted first (a frame, or 250 ms in a hidden tab).
-    return Promise.all([module, inventory, parsed, boot.shown]).then(function (r) {
+    return Promise.all([bytes, parsed, boot.shown]).then(function (r) {
       return new Promise(function (done) {
         requestAnimationFrame(function () { setTimeout(done, 0); });
         setTimeout(done, 250);
@@ -162,8 +203,9 @@
     }).then(function (r) {
       return new Promise(function (resolve, reject) {
         var charteBoot = {
-          inventory: r[1], lang: boot.lang, modal: boot.modal, gpc: boot.gpc,
+          inventory: r[0][1], lang: boot.lang, modal: boot.modal, gpc: boot.gpc,
           banner: boot.banner, current: boot.current,
+          get focus() { return focusAt(); }, // read as go-app starts
           saved: boot.saved, ready: resolve
         };
         var box = sandbox(shadow, mount, charteBoot);
@@ -171,7 +213,7 @@
         runWasmExec(box.win, stdio);
         var go = new box.globals.Go();
         if (!host.parentNode) document.body.appendChild(host);
-        WebAssembly.instantiate(r[0], go.importObject).then(function (inst) {
+        WebAssembly.instantiate(r[0][0], go.importObject).then(function (inst) {
           go.run(inst).then(function () { reject(new Error('the widget stopped')); }, reject);
         }, reject);
       });
@@ -181,5 +223,6 @@
     });
   }
 
+  load.fetch = prefetch;
   window.__charteLoad = load;
 })();

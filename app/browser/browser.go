@@ -48,6 +48,16 @@ func (b Boot) GPC() bool       { return b.v.Get("gpc").Truthy() }
 func (b Boot) Banner() bool    { return b.v.Get("banner").Truthy() }
 func (b Boot) Current() string { return b.str("current") }
 
+// Focus is where focus is in the prerendered banner the widget replaces: 1
+// + the index of the focused element among the banner and its buttons, 0
+// when it is elsewhere (the widget then leaves it there).
+func (b Boot) Focus() int {
+	if f := b.v.Get("focus"); f.Type() == js.TypeNumber {
+		return f.Int()
+	}
+	return 0
+}
+
 // Save writes the choice as a first-party cookie of the host page, then has
 // embed.js apply it (gated scripts, clean-up, events).
 func (b Boot) Save(s *inventory.Site, c consent.Choice) {

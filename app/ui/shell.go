@@ -1,15 +1,14 @@
 package ui
 
 import (
-	"regexp"
-
+	"github.com/charte/charte/internal/lazyre"
 	"github.com/charte/charte/inventory"
 )
 
 // indent is the line breaks and indentation go-app puts between tags;
 // none of Charte's texts holds a line break, so dropping them changes
 // neither the text nor the look.
-var indent = regexp.MustCompile(`\n[ \t]*`)
+var indent = &lazyre.Regexp{Src: `\n[ \t]*`}
 
 // Shell is the first-visit banner as HTML: the Widget the wasm renders
 // first, prerendered from the same component with its stylesheet, so that

@@ -29,6 +29,11 @@ type Widget struct {
 	Current    *consent.Choice // the visitor's valid choice, if any
 	ShowBanner bool            // ask: no valid choice and something to consent to
 	Modal      string          // dialog open at first render
+	// Focus is the control of the banner that gets focus as the widget
+	// mounts: n > 0 is the nth of the banner and its buttons (the one that
+	// had it in the prerendered banner the widget replaces), 0 leaves focus
+	// where it is.
+	Focus int
 
 	// Save records, writes and applies a choice; nil where nothing is stored
 	// (the prerendered page).
@@ -43,14 +48,23 @@ type Widget struct {
 // OnMount runs once in the browser.
 func (w *Widget) OnMount(ctx app.Context) {
 	w.resetToggles()
+	// Focus first: the glue may open a dialog as soon as OnReady, and the
+	// dialog gives focus back to what had it.
+	if n := w.Focus; w.ShowBanner && w.Modal == NoModal && n > 0 {
+		if n == 1 {
+			w.remember(ctx)
+		}
+		if el := root(ctx).Call("querySelectorAll", bannerFocusable).Index(n - 1); el.Truthy() {
+			el.Call("focus")
+		}
+	}
 	if w.OnReady != nil {
 		w.OnReady(ctx, w)
 	}
-	if w.ShowBanner && w.Modal == NoModal {
-		w.remember(ctx)
-		ctx.Defer(func(ctx app.Context) { w.focus(ctx, ".charte-banner") })
-	}
 }
+
+// bannerFocusable is what embed.js counts to tell Focus.
+const bannerFocusable = ".charte-banner, .charte-banner button"
 
 // resetToggles sets the switches from the current choice, or all off (no
 // pre-ticked box), necessary on.

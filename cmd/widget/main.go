@@ -31,6 +31,8 @@ func main() {
 		ShowBanner: boot.Banner(),
 		Modal:      boot.Modal(),
 		Current:    browser.Choice(site, boot.Current()),
+		// Read now: go-app replaces the prerendered banner as it starts.
+		Focus: boot.Focus(),
 	}
 	w.Save = func(accepted []string) consent.Choice {
 		c := consent.New(site, accepted, time.Now())
