@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/charte/charte/internal/lazyre"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -108,10 +108,10 @@ var Layouts = []string{"box", "bar"}
 const MinContrast = 4.5
 
 var (
-	hexColor  = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
-	rgbColor  = regexp.MustCompile(`^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$`)
-	cssLength = regexp.MustCompile(`^(0|\d+(\.\d+)?(px|rem|em))$`)
-	fontList  = regexp.MustCompile(`^[A-Za-z0-9 ,"'_-]+$`)
+	hexColor  = &lazyre.Regexp{Src: `^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`}
+	rgbColor  = &lazyre.Regexp{Src: `^rgb\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*\)$`}
+	cssLength = &lazyre.Regexp{Src: `^(0|\d+(\.\d+)?(px|rem|em))$`}
+	fontList  = &lazyre.Regexp{Src: `^[A-Za-z0-9 ,"'_-]+$`}
 )
 
 // ParseColor reads #rgb, #rrggbb or rgb(r, g, b).

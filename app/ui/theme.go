@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"regexp"
+	"github.com/charte/charte/internal/lazyre"
 	"strings"
 
 	"github.com/charte/charte/inventory"
@@ -55,8 +55,8 @@ func paletteVars(p inventory.Palette, linkIsText bool) string {
 }
 
 var (
-	cssComment = regexp.MustCompile(`(?s)/\*.*?\*/`)
-	cssSpace   = regexp.MustCompile(`\s+`)
+	cssComment = &lazyre.Regexp{Src: `(?s)/\*.*?\*/`}
+	cssSpace   = &lazyre.Regexp{Src: `\s+`}
 )
 
 // compactCSS drops a stylesheet's comments and runs of white space: it is
