@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/charte/charte/internal/lazyre"
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/charte/charte/internal/lazyre"
 )
 
 // Palette is the look of the widget: the same values as the CSS custom

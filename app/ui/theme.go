@@ -1,9 +1,9 @@
 package ui
 
 import (
-	"github.com/charte/charte/internal/lazyre"
 	"strings"
 
+	"github.com/charte/charte/internal/lazyre"
 	"github.com/charte/charte/inventory"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
