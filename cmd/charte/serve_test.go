@@ -107,7 +107,8 @@ func TestServeHeaders(t *testing.T) {
 }
 
 // Text files go compressed as the browser accepts, and embed.js, which
-// every page view loads, stays within 4 KB brotli for each seed site.
+// every page view loads, stays within 5 KB brotli for each seed site
+// (vanilla-cookieconsent's JS and CSS: 13.7 KB).
 func TestServeCompressesText(t *testing.T) {
 	h, err := handler("../../config", io.Discard, fakeWidget)
 	if err != nil {
@@ -133,8 +134,8 @@ func TestServeCompressesText(t *testing.T) {
 		if b, err := io.ReadAll(brotli.NewReader(bytes.NewReader(packed))); err != nil || !bytes.Equal(b, plain) {
 			t.Errorf("%s: brotli body does not give the plain one (%v)", path, err)
 		}
-		if len(packed) > 4000 {
-			t.Errorf("%s is %d bytes brotli, over 4 KB", path, len(packed))
+		if len(packed) > 5000 {
+			t.Errorf("%s is %d bytes brotli, over 5 KB", path, len(packed))
 		}
 		res = get(path, "gzip")
 		zr, err := gzip.NewReader(res.Body)
