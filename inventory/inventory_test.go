@@ -59,6 +59,8 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"malformed JSON", `"revision": 2,`, `"revision": 2`, []string{"x.json:5:3:", "malformed JSON", "missing comma"}},
 		{"truncated JSON", "\n}\n", "", []string{"x.json:15:4:", "ends before"}},
+		{"comment", `"revision": 2,`, `"revision": 2, // asked again in May`, []string{"x.json:4:18:", "JSON has no comments"}},
+		{"trailing comma", "\"category\": \"statistics\", \"link\": \"https://matomo.org/privacy\" }\n", "\"category\": \"statistics\", \"link\": \"https://matomo.org/privacy\" },\n", []string{"x.json:15:3:", "remove the comma before this closing bracket"}},
 		{"unknown field", `"revision": 2`, `"revison": 2`, []string{"x.json:4:3:", `unknown field "revison"`, `did you mean "revision"?`}},
 		{"unknown cookie field", `"names": ["sessionid"]`, `"nom": ["sessionid"]`, []string{"x.json:11:79:", `unknown field "nom"`}},
 		{"unknown category", `"category": "statistics"`, `"category": "stats"`, []string{"x.json:14:76:", `unknown category "stats"`, "use one of necessary, statistics, videos"}},

@@ -308,7 +308,7 @@ func (p *parser) walk() bool {
 		if errors.Is(syntax, io.EOF) || strings.Contains(msg, "unexpected EOF") {
 			msg, off = "the file ends before the JSON is complete", len(p.data)
 		}
-		p.errAt(off, "", "malformed JSON: "+strings.TrimPrefix(msg, "json: "), "check for a missing comma, quote or bracket near here")
+		p.errAt(off, "", "malformed JSON: "+strings.TrimPrefix(msg, "json: "), syntaxFix(p.data, off))
 		return false
 	}
 	if _, isObj := p.pos[""]; isObj && (len(bytes.TrimSpace(p.data)) == 0 || bytes.TrimSpace(p.data)[0] != '{') {
@@ -357,4 +357,22 @@ func distance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(rb)]
+}
+
+// syntaxFix says what most likely went wrong where the JSON stopped
+// parsing at off: a comment, a comma before a closing bracket, an empty
+// file, or else a missing comma, quote or bracket.
+func syntaxFix(data []byte, off int) string {
+	off = min(max(off, 0), len(data))
+	rest := bytes.TrimLeft(data[min(max(off-1, 0), len(data)):], " \t\r\n")
+	before := bytes.TrimRight(data[:max(off-1, 0)], " \t\r\n")
+	switch {
+	case len(bytes.TrimSpace(data)) == 0:
+		return `the file is empty: start it with { "name": … }`
+	case bytes.HasPrefix(rest, []byte("//")) || bytes.HasPrefix(rest, []byte("/*")):
+		return "JSON has no comments: remove them"
+	case (bytes.HasPrefix(rest, []byte("}")) || bytes.HasPrefix(rest, []byte("]"))) && bytes.HasSuffix(before, []byte(",")):
+		return "remove the comma before this closing bracket"
+	}
+	return "check for a missing comma, quote or bracket near here"
 }
