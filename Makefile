@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/tools:$(BIN):$(PATH)
 
 WASMEXEC := $(BIN)/go_js_wasm_exec
 
-.PHONY: test check native wasmtest run build bench fuzz clean
+.PHONY: test check native wasmtest run build release bench fuzz clean
 
 test: check native wasmtest
 
@@ -31,6 +31,16 @@ run:
 build:
 	$(GO) run ./cmd/charte build
 
+# One binary that needs neither Go nor the source tree: the widget, its
+# compressed forms and wasm_exec.js are generated into cmd/charte/release/
+# (never committed) and embedded with the build tag release. CGO is off:
+# the SQLite driver is pure Go, so the binary runs on any Linux.
+RELEASE_FILES := cmd/charte/release
+release:
+	$(GO) run ./internal/prepare $(RELEASE_FILES)
+	CGO_ENABLED=0 $(GO) build -trimpath -tags release -ldflags='-s -w' -o charte ./cmd/charte
+	@ls -l charte
+
 fuzz:
 	$(GO) test ./consent -run '^$$' -fuzz FuzzParse -fuzztime 60s
 
@@ -43,4 +53,4 @@ bench:
 	$(GO) test ./bench -run '^$$' -bench . -benchtime 1x -timeout 30m
 
 clean:
-	rm -rf $(BIN) dist web/app.wasm web/app.wasm.br web/app.wasm.gz
+	rm -rf $(BIN) dist charte $(RELEASE_FILES) web/app.wasm web/app.wasm.br web/app.wasm.gz

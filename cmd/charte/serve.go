@@ -77,18 +77,3 @@ func handler(dir string, log io.Writer, build func(io.Writer) (*server.Wasm, []b
 	}
 	return server.New(sites, wasm, loader), nil
 }
-
-// widget is app.wasm, built when missing or stale, and the loader that
-// matches it.
-func widget(log io.Writer) (*server.Wasm, []byte, error) {
-	root, err := server.ModuleRoot(".")
-	if err != nil {
-		return nil, nil, err
-	}
-	wasm, err := server.EnsureWasm(root, log)
-	if err != nil {
-		return nil, nil, err
-	}
-	loader, err := server.LoaderJS()
-	return wasm, loader, err
-}
