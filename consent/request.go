@@ -93,6 +93,8 @@ type Proof struct {
 	Time     string   `json:"time"`     // when the visitor chose, RFC 3339 in UTC
 	Accepted []string `json:"accepted"`
 	Refused  []string `json:"refused"`
-	URL      string   `json:"url"` // origin and path of the page, no query or fragment
-	GPC      bool     `json:"gpc"` // the browser sent Global Privacy Control
+	URL      string   `json:"url"`    // origin and path of the page, no query or fragment
+	GPC      bool     `json:"gpc"`    // the browser sent Global Privacy Control
+	Source   string   `json:"source"` // how the choice was given: one of Sources
+	Lang     string   `json:"lang"`   // the language the widget spoke
 }

@@ -66,7 +66,7 @@ var (
 // known lists the fields each kind of object may hold; objects not listed
 // (texts, consentMode) are checked by validate.
 var known = map[string][]string{
-	"":             {"$schema", "name", "url", "languages", "defaultLanguage", "revision", "lifetimeDays", "cookieDomain", "categories", "cookies", "consentMode", "proofEndpoint"},
+	"":             {"$schema", "name", "url", "languages", "defaultLanguage", "revision", "lifetimeDays", "cookieDomain", "categories", "cookies", "consentMode", "proofEndpoint", "proofs", "proofRetentionDays"},
 	"categories[]": {"id", "required", "title", "description"},
 	"cookies[]":    {"provider", "service", "names", "pattern", "purpose", "category", "duration", "link"},
 }
