@@ -1,0 +1,158 @@
+package proofs
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/charte/charte/consent"
+)
+
+// PostgresEnv names the DSN of a PostgreSQL the tests may create schemas
+// in; .ci/run starts one and sets it.
+const PostgresEnv = "CHARTE_TEST_POSTGRES"
+
+// PostgresDSN returns a DSN to a fresh schema of the test PostgreSQL,
+// dropped after the test. Without one the test is skipped, except in CI
+// (CI=true), where it fails: CI always runs the PostgreSQL tests.
+func PostgresDSN(t testing.TB) string {
+	t.Helper()
+	dsn := os.Getenv(PostgresEnv)
+	if dsn == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not set: CI must run the PostgreSQL tests (.ci/run starts a cluster)", PostgresEnv)
+		}
+		t.Skipf("no PostgreSQL: set %s (e.g. from .ci/postgres) to run this test", PostgresEnv)
+	}
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := fmt.Sprintf("t%s", consent.NewID()[:16])
+	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("PostgreSQL at %s: %v", dsn, err)
+	}
+	t.Cleanup(func() {
+		db.Exec("DROP SCHEMA " + schema + " CASCADE")
+		db.Close()
+	})
+	sep := "?"
+	if containsRune(dsn, '?') {
+		sep = "&"
+	}
+	return dsn + sep + "search_path=" + schema
+}
+
+func containsRune(s string, r rune) bool {
+	for _, c := range s {
+		if c == r {
+			return true
+		}
+	}
+	return false
+}
+
+// eachStore runs f against a real SQLite file and a real PostgreSQL.
+func eachStore(t *testing.T, f func(t *testing.T, s *Store)) {
+	t.Run("sqlite", func(t *testing.T) {
+		s, err := Open(filepath.Join(t.TempDir(), "proofs.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		f(t, s)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		s, err := Open(PostgresDSN(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		f(t, s)
+	})
+}
+
+func record(id string, received time.Time) Record {
+	return Record{
+		ConsentID: id, Site: "exemple.fr", Revision: 1, TextsHash: "h1",
+		Accepted: []string{"necessary"}, Refused: []string{"statistics"}, Source: "banner", Lang: "fr",
+		Origin: "https://exemple.fr", Path: "/a", Received: received, ClientTime: received.Add(-time.Second),
+	}
+}
+
+// Migrations run once, whoever opens the database, and a record reads
+// back as written.
+func TestStoreRoundTrip(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		if err := s.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		texts := &Texts{Hash: "h1", Site: "exemple.fr", Revision: 1, Body: []byte(`{"texts":1}`)}
+		now := time.Now().UTC().Truncate(time.Millisecond)
+		if err := s.Add(ctx, record("aa", now), texts); err != nil {
+			t.Fatal(err)
+		}
+		// The same consent id again keeps the first record.
+		dup := record("aa", now.Add(time.Hour))
+		dup.Source = "api"
+		if err := s.Add(ctx, dup, texts); err != nil {
+			t.Fatal(err)
+		}
+		var got []Record
+		s.List(ctx, Filter{Site: "exemple.fr"}, func(r Record) error { got = append(got, r); return nil })
+		if len(got) != 1 || got[0].Source != "banner" || !got[0].Received.Equal(now) || got[0].Path != "/a" ||
+			len(got[0].Accepted) != 1 || got[0].Refused[0] != "statistics" || !got[0].ClientTime.Equal(now.Add(-time.Second)) {
+			t.Errorf("records: %+v", got)
+		}
+		tx, err := s.TextsByHash(ctx, "h1")
+		if err != nil || string(tx.Body) != `{"texts":1}` || tx.Revision != 1 {
+			t.Errorf("texts: %+v %v", tx, err)
+		}
+		var n int
+		s.DB().QueryRow("SELECT count(*) FROM schema_migrations").Scan(&n)
+		if n != len(migrations)-1 {
+			t.Errorf("%d migrations recorded, want %d", n, len(migrations)-1)
+		}
+		if err := s.runMigrations(ctx); err != nil {
+			t.Errorf("migrations again: %v", err)
+		}
+
+		// Retention: what was received before the cutoff goes.
+		if err := s.Add(ctx, record("old", now.AddDate(0, 0, -800)), texts); err != nil {
+			t.Fatal(err)
+		}
+		gone, err := s.Purge(ctx, "exemple.fr", now.AddDate(0, 0, -730))
+		if err != nil || gone != 1 {
+			t.Errorf("purge: %d, %v", gone, err)
+		}
+		got = nil
+		s.List(ctx, Filter{}, func(r Record) error { got = append(got, r); return nil })
+		if len(got) != 1 || got[0].ConsentID != "aa" {
+			t.Errorf("after purge: %+v", got)
+		}
+	})
+}
+
+// A database that cannot be reached is an error, not a hang or a panic.
+func TestStoreUnreachable(t *testing.T) {
+	for name, dsn := range map[string]string{
+		"sqlite":   filepath.Join(t.TempDir(), "missing", "dir", "proofs.db"),
+		"postgres": "postgres://charte@127.0.0.1:1/none?sslmode=disable&connect_timeout=2",
+	} {
+		s, err := Open(dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		if err := s.Add(ctx, record("aa", time.Now()), &Texts{Hash: "h1"}); err == nil {
+			t.Errorf("%s: a record was taken by an unreachable database", name)
+		}
+		cancel()
+		s.Close()
+	}
+}
