@@ -2,59 +2,12 @@ package proofs
 
 import (
 	"context"
-	"database/sql"
-	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/charte/charte/consent"
+	"github.com/charte/charte/internal/pgtest"
 )
-
-// PostgresEnv names the DSN of a PostgreSQL the tests may create schemas
-// in; .ci/run starts one and sets it.
-const PostgresEnv = "CHARTE_TEST_POSTGRES"
-
-// PostgresDSN returns a DSN to a fresh schema of the test PostgreSQL,
-// dropped after the test. Without one the test is skipped, except in CI
-// (CI=true), where it fails: CI always runs the PostgreSQL tests.
-func PostgresDSN(t testing.TB) string {
-	t.Helper()
-	dsn := os.Getenv(PostgresEnv)
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set: CI must run the PostgreSQL tests (.ci/run starts a cluster)", PostgresEnv)
-		}
-		t.Skipf("no PostgreSQL: set %s (e.g. from .ci/postgres) to run this test", PostgresEnv)
-	}
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	schema := fmt.Sprintf("t%s", consent.NewID()[:16])
-	if _, err := db.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("PostgreSQL at %s: %v", dsn, err)
-	}
-	t.Cleanup(func() {
-		db.Exec("DROP SCHEMA " + schema + " CASCADE")
-		db.Close()
-	})
-	sep := "?"
-	if containsRune(dsn, '?') {
-		sep = "&"
-	}
-	return dsn + sep + "search_path=" + schema
-}
-
-func containsRune(s string, r rune) bool {
-	for _, c := range s {
-		if c == r {
-			return true
-		}
-	}
-	return false
-}
 
 // eachStore runs f against a real SQLite file and a real PostgreSQL.
 func eachStore(t *testing.T, f func(t *testing.T, s *Store)) {
@@ -67,7 +20,7 @@ func eachStore(t *testing.T, f func(t *testing.T, s *Store)) {
 		f(t, s)
 	})
 	t.Run("postgres", func(t *testing.T) {
-		s, err := Open(PostgresDSN(t))
+		s, err := Open(pgtest.DSN(t))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -54,7 +54,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 
-	if err := h.start(*db, *rate, slogWriter{log}, widget); err != nil {
+	if err := h.start(*db, *rate, slogWriter{log}, buildWidget); err != nil {
 		log.Error(err.Error())
 		return 1
 	}
@@ -78,6 +78,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stdout, "charte: stopped")
 	return 0
 }
+
+// buildWidget gives serve its widget; tests that run serve as a child
+// process give a stand-in.
+var buildWidget = widget
 
 // start builds the widget, loads the sites and, when one takes proofs,
 // opens the proof database.
