@@ -39,6 +39,7 @@ type embedConfig struct {
 	Cookies         []embedCookie       `json:"cookies"`
 	ConsentMode     map[string][]string `json:"consentMode,omitempty"`
 	ProofEndpoint   string              `json:"proofEndpoint,omitempty"`
+	Proofs          string              `json:"proofs,omitempty"` // Charte's receiver, relative to embed.js
 	Loader          string              `json:"loader"`
 	Wasm            string              `json:"wasm"`
 	Inventory       string              `json:"inventory"`
@@ -70,6 +71,9 @@ func EmbedJS(s *inventory.Site, a Assets) []byte {
 		Loader: rel(self, a.Loader), Wasm: rel(self, a.Wasm),
 		Inventory: rel(self, "/s/"+s.ID+"/inventory.json"),
 		Shell:     rel(self, "/s/"+s.ID+"/shell."),
+	}
+	if s.Proofs {
+		c.Proofs = rel(self, "/s/"+s.ID+"/proofs")
 	}
 	for _, cat := range s.Categories {
 		c.Categories = append(c.Categories, embedCategory{cat.ID, cat.Required})

@@ -30,9 +30,10 @@ type Widget struct {
 	ShowBanner bool            // ask: no valid choice and something to consent to
 	Modal      string          // dialog open at first render
 
-	// Save records, writes and applies a choice; nil where nothing is stored
-	// (the prerendered page).
-	Save func(accepted []string) consent.Choice
+	// Save records, writes and applies a choice, given on the banner or in
+	// the preferences (source); nil where nothing is stored (the
+	// prerendered page).
+	Save func(accepted []string, source string) consent.Choice
 	// OnReady hands the component's context to the page glue.
 	OnReady func(ctx app.Context, w *Widget)
 
@@ -85,7 +86,11 @@ func (w *Widget) choose(ctx app.Context, accepted []string) {
 	if w.Save == nil {
 		return
 	}
-	c := w.Save(accepted)
+	source := "banner"
+	if w.Modal == PrefsModal {
+		source = "preferences"
+	}
+	c := w.Save(accepted, source)
 	w.Current = &c
 	w.ShowBanner = false
 	w.Modal = NoModal

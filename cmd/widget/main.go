@@ -32,9 +32,9 @@ func main() {
 		Modal:      boot.Modal(),
 		Current:    browser.Choice(site, boot.Current()),
 	}
-	w.Save = func(accepted []string) consent.Choice {
+	w.Save = func(accepted []string, source string) consent.Choice {
 		c := consent.New(site, accepted, time.Now())
-		boot.Save(site, c)
+		boot.Save(site, c, source)
 		return c
 	}
 	w.OnReady = func(ctx app.Context, w *ui.Widget) {
