@@ -12,10 +12,11 @@ const usage = `charte: cookie consent for your sites, from a JSON inventory
 
 Usage:
   charte validate FILE...              check site configs (config/<site>.json)
-  charte serve [-addr 127.0.0.1:8080] [-config config/]
+  charte serve [-addr 127.0.0.1:8080] [-config config/] [-db charte.db] [-log text|json]
                                        serve policy pages, embed.js and demo pages
   charte build [-config config/] [-out dist/] [-base URL]
                                        write the same URLs as static files
+  charte proofs list|show|export ...   read the proofs of consent serve stored
 
 Run "charte COMMAND -h" for a command's options.
 `
@@ -36,6 +37,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return serve(args[1:], stdout, stderr)
 	case "build":
 		return build(args[1:], stdout, stderr)
+	case "proofs":
+		return proofsCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

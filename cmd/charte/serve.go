@@ -24,7 +24,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := fs.String("config", "config/", "folder of site configs")
-	db := fs.String("db", "charte.db", `proof database: a SQLite file, or postgres://user:pass@host/db; opened when a site has "proofs": true`)
+	db := fs.String("db", defaultDB(), `proof database: a SQLite file, or postgres://user:pass@host/db; opened when a site has "proofs": true (default $CHARTE_DB, else charte.db)`)
 	logFormat := fs.String("log", "text", "log format: text or json")
 	poll := fs.Duration("watch", 2*time.Second, "how often to look for changed configs (0: only on SIGHUP)")
 	rate := fs.Int("proof-rate", 30, "proofs a minute one client may post, after a burst of as many")
