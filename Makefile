@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/tools:$(BIN):$(PATH)
 
 WASMEXEC := $(BIN)/go_js_wasm_exec
 
-.PHONY: test check native wasmtest run build release bench fuzz clean
+.PHONY: test check native wasmtest run build release bench bench-proofs fuzz clean
 
 test: check native wasmtest
 
@@ -40,6 +40,12 @@ release:
 	$(GO) run ./internal/prepare $(RELEASE_FILES)
 	CGO_ENABLED=0 $(GO) build -trimpath -tags release -ldflags='-s -w' -o charte ./cmd/charte
 	@ls -l charte
+
+# Proofs posted by 32 concurrent clients to the receiver: records/s and
+# p99 on SQLite, and on PostgreSQL when CHARTE_TEST_POSTGRES is set
+# (export CHARTE_TEST_POSTGRES=$$(.ci/postgres)).
+bench-proofs:
+	$(GO) test ./proofs -run '^$$' -bench Receiver -benchtime 20000x
 
 fuzz:
 	$(GO) test ./consent -run '^$$' -fuzz FuzzParse -fuzztime 60s
