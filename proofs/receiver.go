@@ -200,7 +200,9 @@ func originOf(raw string) string {
 }
 
 // allowed tells whether a page of origin may post: the site's own origin
-// (its config url), or Charte's own pages (the policy and demo pages).
+// (its config url), or Charte's own pages (the policy and demo pages), on
+// the host the request reached, whatever the scheme a proxy in front
+// terminated.
 func allowed(origin, siteURL string, r *http.Request) bool {
 	if origin == "" || origin == "null" {
 		return false
@@ -209,11 +211,8 @@ func allowed(origin, siteURL string, r *http.Request) bool {
 	if o == originOf(siteURL) {
 		return true
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return o == scheme+"://"+strings.ToLower(r.Host)
+	u, err := url.Parse(o)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.Host == strings.ToLower(r.Host)
 }
 
 // client is the rate limit's key: the connection's address, kept in

@@ -88,9 +88,12 @@ func TestReceiver(t *testing.T) {
 		if tx, err := s.TextsByHash(context.Background(), site.Texts.Hash); err != nil || string(tx.Body) != string(site.Texts.Body) {
 			t.Errorf("texts shown: %v", err)
 		}
-		// Charte's own pages (the policy page) may post too.
-		if rec := post(rc, "exemple.fr", "http://consent.example", js(proof(2))); rec.Code != 204 {
-			t.Errorf("from Charte's own origin: %d %s", rec.Code, rec.Body)
+		// Charte's own pages (the policy page) may post too, also behind
+		// a proxy that terminates https.
+		for _, own := range []string{"http://consent.example", "https://consent.example"} {
+			if rec := post(rc, "exemple.fr", own, js(proof(2))); rec.Code != 204 {
+				t.Errorf("from Charte's own origin %s: %d %s", own, rec.Code, rec.Body)
+			}
 		}
 
 		with := func(f func(p *consent.Proof)) string { p := proof(2); f(&p); return js(p) }
@@ -102,6 +105,8 @@ func TestReceiver(t *testing.T) {
 			{"unknown site", "nope.fr", origin, js(proof(2)), 404, `no site "nope.fr"`},
 			{"proofs off", "off.fr", origin, js(proof(1)), 404, `"proofs": true`},
 			{"other origin", "exemple.fr", "https://evil.example", js(proof(2)), 403, "only https://exemple.fr may"},
+			{"subdomain of Charte", "exemple.fr", "https://evil.consent.example", js(proof(2)), 403, "may not post"},
+			{"opaque origin", "exemple.fr", "null", js(proof(2)), 403, "may not post"},
 			{"no origin", "exemple.fr", "", js(proof(2)), 403, "may not post"},
 			{"not JSON", "exemple.fr", origin, "site=exemple.fr", 400, "not a JSON proof"},
 			{"too big", "exemple.fr", origin, `{"site":"` + strings.Repeat("x", MaxBody) + `"}`, 413, "at most 4096 bytes"},
@@ -127,8 +132,8 @@ func TestReceiver(t *testing.T) {
 				t.Errorf("%s: %d %q, want %d with %q", c.name, rec.Code, rec.Body, c.code, c.reason)
 			}
 		}
-		if n := count(t, s); n != 2 {
-			t.Errorf("%d records after the refused ones, want 2", n)
+		if n := count(t, s); n != 3 {
+			t.Errorf("%d records after the refused ones, want 3", n)
 		}
 
 		req := httptest.NewRequest("GET", "/s/exemple.fr/proofs", nil)

@@ -213,9 +213,15 @@ func TestServeProcess(t *testing.T) {
 			t.Fatalf("SIGHUP did not reload (name %q); log:\n%s", inv.Name, c.log)
 		}
 	}
+	if out, errs, code := charte(t, "health", "-url", c.base+"/healthz"); code != 0 || !strings.Contains(out, `"status":"ok"`) {
+		t.Errorf("charte health: %d %s %s", code, out, errs)
+	}
 	c.cmd.Process.Signal(syscall.SIGTERM)
 	if err := c.cmd.Wait(); err != nil {
 		t.Errorf("SIGTERM: %v", err)
+	}
+	if _, errs, code := charte(t, "health", "-url", c.base+"/healthz"); code != 1 || errs == "" {
+		t.Errorf("charte health of a stopped server: %d %s", code, errs)
 	}
 	log := c.log.String()
 	if !strings.Contains(log, "config: reloading (SIGHUP)") || !strings.Contains(log, "proof database unavailable") {

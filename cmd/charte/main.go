@@ -17,6 +17,7 @@ Usage:
   charte build [-config config/] [-out dist/] [-base URL]
                                        write the same URLs as static files
   charte proofs list|show|export ...   read the proofs of consent serve stored
+  charte health [-url URL]             exit 0 when a running serve is ready (for HEALTHCHECK)
 
 Run "charte COMMAND -h" for a command's options.
 `
@@ -39,6 +40,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(args[1:], stdout, stderr)
 	case "proofs":
 		return proofsCmd(args[1:], stdout, stderr)
+	case "health":
+		return health(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
