@@ -2,11 +2,14 @@ package proofs
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/charte/charte/internal/pgtest"
+	"github.com/charte/charte/inventory"
 )
 
 // eachStore runs f against a real SQLite file and a real PostgreSQL.
@@ -108,4 +111,38 @@ func TestStoreUnreachable(t *testing.T) {
 		cancel()
 		s.Close()
 	}
+}
+
+// Retain deletes each site's records older than its proofRetentionDays
+// as it starts, then once per period.
+func TestRetain(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		texts := &Texts{Hash: "h1", Site: "exemple.fr", Revision: 1, Body: []byte(`{}`)}
+		now := time.Now()
+		for id, age := range map[string]int{"d10": 10, "d40": 40, "d800": 800} {
+			if err := s.Add(ctx, record(id, now.AddDate(0, 0, -age)), texts); err != nil {
+				t.Fatal(err)
+			}
+		}
+		site := testSite(t, 1).Site
+		site.ProofRetentionDays = 30
+		done := make(chan struct{})
+		go func() {
+			Retain(ctx, s, func() []*inventory.Site { return []*inventory.Site{site} }, slog.New(slog.NewTextHandler(io.Discard, nil)), time.Hour)
+			close(done)
+		}()
+		deadline := time.Now().Add(20 * time.Second)
+		for count(t, s) != 1 && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond)
+		}
+		var left []string
+		s.List(ctx, Filter{}, func(r Record) error { left = append(left, r.ConsentID); return nil })
+		if len(left) != 1 || left[0] != "d10" {
+			t.Errorf("left after retention of 30 days: %v", left)
+		}
+		cancel()
+		<-done
+	})
 }

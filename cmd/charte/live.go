@@ -121,6 +121,9 @@ func (l *live) reload(force bool) error {
 	l.cur.Store(next)
 	for _, s := range next.order {
 		l.log.Info("site loaded", "site", s.ID, "name", s.Name, "revision", s.Revision, "proofs", s.Proofs)
+		if s.Proofs && l.store == nil && l.wasm != nil && old != nil {
+			l.log.Warn("config: the site asks for proofs but no proof database is open: restart serve to open it", "site", s.ID)
+		}
 	}
 	if l.store != nil {
 		go l.storeTexts(next)
