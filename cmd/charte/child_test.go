@@ -228,3 +228,37 @@ func TestServeProcess(t *testing.T) {
 		t.Errorf("log:\n%s", log)
 	}
 }
+
+// With -watch, an edited config is served without a signal; a broken
+// edit leaves the last good version serving.
+func TestServeWatchesConfigs(t *testing.T) {
+	dir := configDir(t)
+	c := startServe(t, "-config", dir, "-watch", "100ms")
+	file := filepath.Join(dir, "exemple.fr.json")
+	good, _ := os.ReadFile(file)
+	nameNow := func() string {
+		res, err := http.Get(c.base + "/s/exemple.fr/inventory.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var inv struct{ Name string }
+		json.NewDecoder(res.Body).Decode(&inv)
+		return inv.Name
+	}
+	os.WriteFile(file, bytes.Replace(good, []byte(`"Exemple de portail"`), []byte(`"Vu au vol"`), 1), 0o644)
+	for deadline := time.Now().Add(20 * time.Second); nameNow() != "Vu au vol"; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the edit was not picked up; log:\n%s", c.log)
+		}
+	}
+	os.WriteFile(file, []byte("{\n  \"name\": \"Cassé\",\n  \"url\": 42\n}\n"), 0o644)
+	for deadline := time.Now().Add(20 * time.Second); !strings.Contains(c.log.String(), "exemple.fr.json:3:12: url: expected a string"); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the broken edit was not reported at file:line:column; log:\n%s", c.log)
+		}
+	}
+	if n := nameNow(); n != "Vu au vol" {
+		t.Errorf("after a broken edit the site is %q, want the last good version", n)
+	}
+}
