@@ -5,9 +5,9 @@ export PATH := $(CURDIR)/tools:$(BIN):$(PATH)
 
 WASMEXEC := $(BIN)/go_js_wasm_exec
 
-.PHONY: test check native wasmtest run build release bench bench-proofs fuzz clean
+.PHONY: test check native wasmtest releasetest run build release bench bench-proofs fuzz clean
 
-test: check native wasmtest
+test: check native wasmtest releasetest
 
 check:
 	@bad=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$bad" ]; then echo "gofmt needed:"; echo "$$bad"; exit 1; fi
@@ -40,6 +40,11 @@ release:
 	$(GO) run ./internal/prepare $(RELEASE_FILES)
 	CGO_ENABLED=0 $(GO) build -trimpath -tags release -ldflags='-s -w' -o charte ./cmd/charte
 	@ls -l charte
+
+# The release binary, run from a folder outside the tree with no Go on PATH.
+releasetest: release
+	$(GO) vet -tags release ./cmd/charte
+	$(GO) test -tags release -count=1 -run TestReleaseBinary ./cmd/charte
 
 # Proofs posted by 32 concurrent clients to the receiver: records/s and
 # p99 on SQLite, and on PostgreSQL when CHARTE_TEST_POSTGRES is set

@@ -98,9 +98,6 @@ func NewWasm(raw, br, gz []byte) *Wasm {
 	return &Wasm{Raw: raw, Br: br, Gz: gz, Hash: hex.EncodeToString(sum[:])[:12]}
 }
 
-// Precompress returns raw's brotli and gzip forms, as serve sends them.
-func Precompress(raw []byte) (br, gz []byte) { return brotliBytes(raw), gzipBytes(raw) }
-
 // BuildWasm compiles the client alone, stripped: no server code is linked.
 func BuildWasm(root, out string) error {
 	cmd := exec.Command(goTool(), "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./cmd/widget")

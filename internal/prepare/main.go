@@ -1,6 +1,8 @@
 // Command prepare writes what a release binary of charte embeds: app.wasm
 // built from this tree, its brotli and gzip forms, and the toolchain's
-// wasm_exec.js, into one folder (make release: cmd/charte/release/).
+// wasm_exec.js, into one folder (make release: cmd/charte/release/). It
+// goes through web/app.wasm as make run does, so a fresh development build
+// and its compressed forms are reused rather than made again.
 package main
 
 import (
@@ -32,20 +34,16 @@ func prepare(out string) error {
 		return err
 	}
 	start := time.Now()
-	wasm := filepath.Join(out, "app.wasm")
-	if err := server.BuildWasm(root, wasm); err != nil {
-		return err
-	}
-	raw, err := os.ReadFile(wasm)
+	w, err := server.EnsureWasm(root, os.Stdout)
 	if err != nil {
 		return err
 	}
-	br, gz := server.Precompress(raw)
+	raw, br, gz := w.Raw, w.Br, w.Gz
 	exec, err := server.WasmExecJS()
 	if err != nil {
 		return err
 	}
-	for name, b := range map[string][]byte{"app.wasm.br": br, "app.wasm.gz": gz, "wasm_exec.js": exec} {
+	for name, b := range map[string][]byte{"app.wasm": raw, "app.wasm.br": br, "app.wasm.gz": gz, "wasm_exec.js": exec} {
 		if err := os.WriteFile(filepath.Join(out, name), b, 0o644); err != nil {
 			return err
 		}
