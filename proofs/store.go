@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -232,7 +233,7 @@ func (s *Store) commit(batch []*pending) error {
 	var fresh []string
 	for _, p := range batch {
 		if t := p.texts; t != nil {
-			if _, ok := s.stored.Load(t.Hash); !ok && !contains(fresh, t.Hash) {
+			if _, ok := s.stored.Load(t.Hash); !ok && !slices.Contains(fresh, t.Hash) {
 				if err := putTexts(ctx, tx, s, t); err != nil {
 					return err
 				}
@@ -252,15 +253,6 @@ func (s *Store) commit(batch []*pending) error {
 		s.stored.Store(h, true)
 	}
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 type execer interface {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -243,7 +244,7 @@ func show(ctx context.Context, s *proofs.Store, id string, out io.Writer) (bool,
 	fmt.Fprintf(out, "\nThe site as shown: %s <%s>\nCategories:\n", inv.Name, inv.URL)
 	for _, c := range inv.Categories {
 		state := "refused"
-		if contains(r.Accepted, c.ID) {
+		if slices.Contains(r.Accepted, c.ID) {
 			state = "accepted"
 		}
 		title := c.Title[r.Lang]
@@ -266,15 +267,6 @@ func show(ctx context.Context, s *proofs.Store, id string, out io.Writer) (bool,
 	w := shown.Languages[lang]
 	fmt.Fprintf(out, "\nThe charte (%s), as shown:\n\n%s\nThe widget's wording (%s):\n\n%s", lang, w.Charte, lang, w.Widget)
 	return true, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func orNone(l []string) string {

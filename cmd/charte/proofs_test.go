@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -45,7 +46,7 @@ func seedProofs(t *testing.T, dsn string) (ids []string) {
 		ids = append(ids, id)
 		var refused []string
 		for _, cat := range site.CategoryIDs() {
-			if !contains(c.accepted, cat) {
+			if !slices.Contains(c.accepted, cat) {
 				refused = append(refused, cat)
 			}
 		}
