@@ -15,7 +15,6 @@ import (
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL, for several servers behind one load balancer
-	_ "modernc.org/sqlite"             // SQLite in pure Go: the binary needs no C toolchain
 )
 
 // Record is one proof of consent as stored. It holds no IP address, no
