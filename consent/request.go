@@ -83,9 +83,10 @@ func Allowed(r *http.Request, s *inventory.Site, category string) bool {
 	return c.Allows(category)
 }
 
-// Proof is the JSON body embed.js POSTs to a site's proofEndpoint after each
-// choice, for the site's records. It is sent as text/plain (no CORS
-// preflight, credentials omitted) and its answer is never read.
+// Proof is the JSON body embed.js POSTs after each choice, for the site's
+// records: to its proofEndpoint, and with "proofs" on to Charte's own
+// /s/<site>/proofs. It is sent as text/plain (no CORS preflight,
+// credentials omitted, no Referer) and its answer is never read.
 type Proof struct {
 	Site     string   `json:"site"`     // the site id
 	ID       string   `json:"id"`       // the choice's random consent id, as in the cookie
