@@ -35,6 +35,11 @@ type proofHit struct {
 }
 
 func newProofsEnv(t *testing.T) *proofsEnv {
+	return newProofsEnvAt(t, filepath.Join(t.TempDir(), "proofs.db"))
+}
+
+// newProofsEnvAt keeps the records in the database dsn.
+func newProofsEnvAt(t *testing.T, dsn string) *proofsEnv {
 	e := &proofsEnv{}
 	h := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// The host relaxes its referrer policy: the proof must still carry none.
@@ -48,7 +53,7 @@ func newProofsEnv(t *testing.T) *proofsEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.store, err = proofs.Open(filepath.Join(t.TempDir(), "proofs.db")); err != nil {
+	if e.store, err = proofs.Open(dsn); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { e.store.Close() })
@@ -125,5 +130,25 @@ func TestProofsToCharte(t *testing.T) {
 				t.Errorf("records for %s: %+v", id, got)
 			}
 		})
+	}
+}
+
+// With the proof database unreachable the receiver answers 503 and the
+// visitor's choice is applied all the same, with no error on the page.
+func TestProofsDatabaseDown(t *testing.T) {
+	e := newProofsEnvAt(t, filepath.Join(t.TempDir(), "no", "such", "dir", "proofs.db"))
+	tb := newTab(t)
+	tb.open(e.host + "/p")
+	tb.wait(bannerShown, "the banner")
+	tb.click("Tout accepter")
+	tb.wait(`events.change === 1 && window.statsRuns === 1 && window.thirdRuns === 1`, "the choice applied")
+	until(t, "the proof", func() bool { return len(e.hits()) > 0 })
+	if hit := e.hits()[0]; hit.Status != 503 {
+		t.Errorf("proof answered %d, want 503", hit.Status)
+	}
+	tb.open(e.host + "/p")
+	tb.wait(`events.consent === 1 && window.statsRuns === 1`, "the next page view with the choice")
+	if errs := tb.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
 	}
 }
