@@ -12,15 +12,20 @@ import (
 // stored choice that holds: treat the visitor as having refused every
 // optional category. It ignores Sec-GPC; Effective takes it into account.
 func FromRequest(r *http.Request, s *inventory.Site) (c Choice, ok bool) {
-	// A browser may send a stale duplicate (another path or domain); any one
-	// that holds is the visitor's.
-	var best Choice
-	for _, ck := range r.CookiesNamed(CookieName) {
-		if c, err := Decode(ck.Value, s, time.Now()); err == nil && (!ok || c.Time.After(best.Time)) {
-			best, ok = c, true
-		}
+	return fromRequest(r, s, time.Now())
+}
+
+// fromRequest reads the request's values as the widget reads
+// document.cookie: each Cookie header as written, so a quoted value,
+// which Charte never writes, is refused here as there; several values
+// that hold are merged (Merge), so a copy set by a sibling subdomain
+// cannot add consent.
+func fromRequest(r *http.Request, s *inventory.Site, now time.Time) (Choice, bool) {
+	var values []string
+	for _, h := range r.Header.Values("Cookie") {
+		values = append(values, Values(h)...)
 	}
-	return best, ok
+	return Merge(values, s, now)
 }
 
 // Source says where the consent that applies to a request comes from.

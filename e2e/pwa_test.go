@@ -71,6 +71,11 @@ func TestPolicyPageOffline(t *testing.T) {
 	ss := newSwapServer(t, srv)
 	origin, pageURL := ss.URL, ss.URL+"/s/herault-data.fr/"
 	tb := newTab(t)
+	tb.run(chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := cdpage.AddScriptToEvaluateOnNewDocument(`window.violations = [];
+			addEventListener('securitypolicyviolation', e => violations.push(e.violatedDirective + ' ' + e.blockedURI));`).Do(ctx)
+		return err
+	}))
 	tb.open(pageURL)
 	tb.wait(controlled, "the service worker controlling the page")
 	if keys := tb.caches(); len(keys) != 1 || !strings.HasPrefix(keys[0], "charte:herault-data.fr:") {
@@ -110,6 +115,12 @@ func TestPolicyPageOffline(t *testing.T) {
 	tb.eval(`document.cookie.split('; ').find(c => c.startsWith('cookies_preferences=')).slice(20)`, &value)
 	if _, err := consent.Decode(value, sites["herault-data.fr"], time.Now()); err != nil {
 		t.Errorf("cookie %q: %v", value, err)
+	}
+	// The page's Content-Security-Policy let all of it work.
+	var v []string
+	tb.eval(`window.violations`, &v)
+	if len(v) > 0 {
+		t.Errorf("CSP violations on the policy page: %v", v)
 	}
 
 	tb.mu.Lock()

@@ -202,9 +202,11 @@ func TestCookieDomain(t *testing.T) {
 	tb := newTab(t)
 	a, b := e.url("a", "/p", ""), e.url("b", "/p", "")
 	// Left over from before the site shared its choice: a garbled host-only
-	// copy on a, an older refusal on b, and a copy on b's /p path.
+	// copy on a, an expired refusal on b, and a copy on b's /p path. (A
+	// refusal that still held would count on b: a copy can take consent
+	// away, see TestForgedSiblingCookie.)
 	site := e.sites[sigSite]
-	older := consent.New(site, nil, time.Now().Add(-time.Hour)).Value()
+	older := consent.New(site, nil, time.Now().Add(-site.Lifetime()-time.Hour)).Value()
 	tb.setCookieAt(a, consent.CookieName, "v=1&garbled", "", "/")
 	tb.setCookieAt(b, consent.CookieName, older, "", "/")
 	tb.setCookieAt(b, consent.CookieName, older, "", "/p")

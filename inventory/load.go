@@ -6,13 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -27,13 +26,36 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Col)
+	if e.Line == 0 {
+		b.WriteString(e.File + ": ") // the file as a whole: it cannot be read
+	} else {
+		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, e.Line, e.Col)
+	}
 	if e.Path != "" {
 		b.WriteString(e.Path + ": ")
 	}
 	b.WriteString(e.Msg)
 	if e.Fix != "" {
 		b.WriteString("; " + e.Fix)
+	}
+	return printable(b.String())
+}
+
+// printable escapes what a terminal would obey: a file name, a JSON key
+// or a value quoted in a message cannot move the cursor or clear the
+// operator's screen.
+func printable(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) && r != ' ' }) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsPrint(r) || r == ' ' {
+			b.WriteRune(r)
+		} else {
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		}
 	}
 	return b.String()
 }
@@ -73,7 +95,7 @@ var known = map[string][]string{
 
 // LoadFile reads and checks config/<site>.json; the site id is the file name.
 func LoadFile(path string) (*Site, error) {
-	data, err := os.ReadFile(path)
+	data, err := readConfig(path)
 	if err != nil {
 		return nil, err
 	}
@@ -332,9 +354,4 @@ func distance(a, b string) int {
 		prev = cur
 	}
 	return prev[len(rb)]
-}
-
-func httpURL(s string) bool {
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.User == nil
 }

@@ -43,6 +43,9 @@ func TestSchemaAgrees(t *testing.T) {
 		"necessary missing":       {`{ "id": "necessary", "required": true },`, ``},
 		"lifetime over 13 months": {`"revision": 2,`, `"revision": 2, "lifetimeDays": 400,`},
 		"link not http(s)":        {`"https://matomo.org/privacy"`, `"javascript:alert(1)"`},
+		"link with a quote":       {`"https://matomo.org/privacy"`, `"https://matomo.org/\"><img src=x>"`},
+		"site name too long":      {`"Exemple",`, `"` + strings.Repeat("e", 201) + `",`},
+		"provider too long":       {`"provider": "Matomo"`, `"provider": "` + strings.Repeat("m", 201) + `"`},
 		"empty site name":         {`"Exemple",`, `"  ",`},
 		"own category untitled":   {`, "title": { "fr": "Vidéos", "en": "Videos" }`, ``},
 	}

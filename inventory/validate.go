@@ -15,10 +15,11 @@ func (p *parser) validate(s *Site) {
 	if strings.TrimSpace(s.Name) == "" {
 		p.err("name", "the site name is empty", `write the portal's name, e.g. "name": "data.tco.re"`)
 	}
+	p.checkChars("name", s.Name)
 	if s.URL == "" {
 		p.err("url", "the site URL is missing", `add "url": "https://…", the portal's address`)
-	} else if !httpURL(s.URL) {
-		p.err("url", fmt.Sprintf("%q is not an http(s) URL", s.URL), `write the portal's address, e.g. "https://data.example.org"`)
+	} else if why := urlProblem(s.URL); why != "" {
+		p.err("url", fmt.Sprintf("%q is not an http(s) URL: %s", s.URL, why), urlFix)
 	}
 
 	// Languages.
@@ -86,8 +87,8 @@ func (p *parser) validate(s *Site) {
 		p.err("proofRetentionDays", fmt.Sprintf("%d days is not between 1 and %d", s.ProofRetentionDays, MaxProofRetentionDays),
 			fmt.Sprintf("remove it for the default of %d days (2 years)", DefaultProofRetentionDays))
 	}
-	if s.ProofEndpoint != "" && !httpURL(s.ProofEndpoint) {
-		p.err("proofEndpoint", fmt.Sprintf("%q is not an http(s) URL", s.ProofEndpoint), "give the https:// address that receives the proofs, or remove it")
+	if why := urlProblem(s.ProofEndpoint); s.ProofEndpoint != "" && why != "" {
+		p.err("proofEndpoint", fmt.Sprintf("%q is not an http(s) URL: %s", s.ProofEndpoint, why), "give the https:// address that receives the proofs, or remove it; "+urlFix)
 	}
 }
 
@@ -110,6 +111,10 @@ func (p *parser) checkDomain(s *Site) {
 func (p *parser) checkCategories(s *Site) {
 	if !p.has("categories") {
 		s.Categories = BuiltinCategories()
+	}
+	if len(s.Categories) > MaxCategories {
+		p.err("categories", fmt.Sprintf("%d categories, more than %d", len(s.Categories), MaxCategories),
+			fmt.Sprintf("group purposes into at most %d categories: every one is a choice for the visitor, and the consent cookie must hold them all", MaxCategories))
 	}
 	seen := map[string]bool{}
 	for i := range s.Categories {
@@ -162,6 +167,9 @@ func (p *parser) checkText(s *Site, path string, t Text, what string) {
 		}
 	}
 	for _, l := range sortedKeys(t) {
+		p.checkChars(path+"."+l, t[l])
+	}
+	for _, l := range sortedKeys(t) {
 		if !slices.Contains(s.Languages, l) {
 			p.errAt(p.keys[path+"."+l], path+"."+l, fmt.Sprintf("%q is not one of the site's languages", l), "add it to \"languages\" or remove this text")
 		}
@@ -169,12 +177,30 @@ func (p *parser) checkText(s *Site, path string, t Text, what string) {
 }
 
 func (p *parser) checkCookies(s *Site) {
+	if len(s.Cookies) > MaxCookies {
+		p.err("cookies", fmt.Sprintf("%d rows, more than %d", len(s.Cookies), MaxCookies), fmt.Sprintf("list at most %d services; group a provider's cookies in one row", MaxCookies))
+	}
+	names := 0
+	for _, c := range s.Cookies {
+		names += len(c.Pattern)
+		for _, n := range c.Names {
+			names += len(n)
+		}
+	}
+	if names > MaxNamesBytes {
+		p.err("cookies", fmt.Sprintf("the cookie names and patterns add up to %d bytes, more than %d", names, MaxNamesBytes),
+			`every page view downloads them in embed.js: use a "pattern" with * for names that vary`)
+	}
 	firstSeen := map[string]string{} // cookie name → path where first listed
 	for i := range s.Cookies {
 		c := &s.Cookies[i]
 		path := "cookies[" + strconv.Itoa(i) + "]"
 		if strings.TrimSpace(c.Provider) == "" {
 			p.err(path+".provider", "the provider is missing", `name who sets the cookie, e.g. "provider": "Opendatasoft"`)
+		}
+		p.checkChars(path+".provider", c.Provider)
+		if len(c.Names) > MaxNames {
+			p.err(path+".names", fmt.Sprintf("%d names, more than %d", len(c.Names), MaxNames), `use a "pattern" with * for names that vary`)
 		}
 		p.checkText(s, path+".service", c.Service, "the service")
 		p.checkText(s, path+".purpose", c.Purpose, "the purpose")
@@ -193,6 +219,10 @@ func (p *parser) checkCookies(s *Site) {
 		}
 		for j, n := range c.Names {
 			np := path + ".names[" + strconv.Itoa(j) + "]"
+			if len(n) > MaxNameLen {
+				p.err(np, fmt.Sprintf("the name is %d bytes long, more than %d", len(n), MaxNameLen), "write the cookie's exact name")
+				continue
+			}
 			if !cookieNameRe.MatchString(n) || strings.Contains(n, "*") {
 				p.err(np, fmt.Sprintf("%q is not a cookie name", n), `write the exact name; for names that vary, use "pattern" with *`)
 				continue
@@ -204,11 +234,13 @@ func (p *parser) checkCookies(s *Site) {
 			}
 			firstSeen[n] = np
 		}
-		if c.Pattern != "" && (!cookieNameRe.MatchString(c.Pattern) || !strings.Contains(c.Pattern, "*")) {
+		if len(c.Pattern) > MaxNameLen {
+			p.err(path+".pattern", fmt.Sprintf("the pattern is %d bytes long, more than %d", len(c.Pattern), MaxNameLen), "shorten it")
+		} else if c.Pattern != "" && (!cookieNameRe.MatchString(c.Pattern) || !strings.Contains(c.Pattern, "*")) {
 			p.err(path+".pattern", fmt.Sprintf("%q is not a name pattern", c.Pattern), `write the name with * where it varies, e.g. "_pk_id.*"`)
 		}
-		if c.Link != "" && !httpURL(c.Link) {
-			p.err(path+".link", fmt.Sprintf("%q is not an http(s) link", c.Link), "give the provider's privacy notice as an https:// address, or remove it")
+		if why := urlProblem(c.Link); c.Link != "" && why != "" {
+			p.err(path+".link", fmt.Sprintf("%q is not an http(s) link: %s", c.Link, why), "give the provider's privacy notice as an https:// address, or remove it; "+urlFix)
 		}
 	}
 }

@@ -71,6 +71,8 @@ func EmbedJS(s *inventory.Site, a Assets) []byte {
 		Loader: rel(self, a.Loader), Wasm: rel(self, a.Wasm),
 		Inventory: rel(self, "/s/"+s.ID+"/inventory.json"),
 		Shell:     rel(self, "/s/"+s.ID+"/shell."),
+		// Lists, never null: a site may list no cookie.
+		Categories: []embedCategory{}, Cookies: []embedCookie{},
 	}
 	if s.Proofs {
 		c.Proofs = rel(self, "/s/"+s.ID+"/proofs")

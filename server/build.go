@@ -2,10 +2,13 @@ package server
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/charte/charte/inventory"
@@ -55,21 +58,71 @@ func compressible(name string) bool {
 
 // WriteDir writes the files under dir. Files already there stay: the
 // previous build's hashed files keep serving pages that still name them.
+// Nothing is written through a symbolic link already inside dir: a folder
+// on the way that is a link stops the build before anything is written,
+// and each file is written beside its name then renamed over it, which
+// replaces a link (or a file a server is sending) instead of writing into
+// it.
 func WriteDir(dir string, files map[string][]byte) error {
-	for name, b := range files {
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		sub := dir
+		parts := strings.Split(name, "/")
+		for _, part := range parts[:len(parts)-1] {
+			sub = filepath.Join(sub, part)
+			st, err := os.Lstat(sub)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+			case err != nil:
+				return err
+			case st.Mode()&fs.ModeSymlink != 0:
+				return fmt.Errorf("%s is a symbolic link: charte build writes nothing through one; remove it or choose another -out folder", sub)
+			case !st.IsDir():
+				return fmt.Errorf("%s is a file where the build needs a folder; remove it", sub)
+			}
+		}
+	}
+	for _, name := range names {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(p, b, 0o644); err != nil {
+		if err := replaceFile(p, files[name]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// replaceFile writes b to a new file beside p and renames it to p.
+func replaceFile(p string, b []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(p), ".charte-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(b)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), p)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
 var buildIndexTmpl = template.Must(template.New("index").Parse(`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{{.CSP}}">
 <title>Charte</title><link rel="icon" href="charte/static/icon.svg"></head>
 <body style="font:17px/1.5 system-ui,sans-serif;max-width:760px;margin:0 auto;padding:24px 16px">
 <h1>Charte</h1><p>Sites :</p><ul>
@@ -79,7 +132,7 @@ var buildIndexTmpl = template.Must(template.New("index").Parse(`<!doctype html>
 
 func buildIndex(sites []*inventory.Site, base string) []byte {
 	var b bytes.Buffer
-	if err := buildIndexTmpl.Execute(&b, map[string]any{"Sites": sites, "Base": base}); err != nil {
+	if err := buildIndexTmpl.Execute(&b, map[string]any{"Sites": sites, "Base": base, "CSP": strings.TrimSuffix(indexCSP, "; frame-ancestors 'none'")}); err != nil {
 		panic(fmt.Sprintf("index template: %v", err))
 	}
 	return b.Bytes()

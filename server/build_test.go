@@ -141,3 +141,41 @@ func TestBuildVersions(t *testing.T) {
 		t.Error("the inventory changed with the wasm")
 	}
 }
+
+// A symbolic link already in the output folder is never written through:
+// a linked folder stops the build before anything is written; a linked
+// file is replaced by the new file, its target left as it was.
+func TestWriteDirSymlinks(t *testing.T) {
+	files := map[string][]byte{"index.html": []byte("new"), "s/x/embed.js": []byte("js")}
+
+	out, elsewhere := t.TempDir(), t.TempDir()
+	os.Symlink(elsewhere, filepath.Join(out, "s"))
+	err := WriteDir(out, files)
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(out, "s")+" is a symbolic link") {
+		t.Errorf("linked folder: %v", err)
+	}
+	if tree := readTree(t, elsewhere); len(tree) != 0 {
+		t.Errorf("written through the link: %v", tree)
+	}
+	if _, err := os.Lstat(filepath.Join(out, "index.html")); err == nil {
+		t.Error("files written before the error")
+	}
+
+	out = t.TempDir()
+	target := filepath.Join(elsewhere, "precious")
+	os.WriteFile(target, []byte("keep"), 0o600)
+	os.Symlink(target, filepath.Join(out, "index.html"))
+	if err := WriteDir(out, files); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "keep" {
+		t.Errorf("the link's target now holds %q", b)
+	}
+	st, err := os.Lstat(filepath.Join(out, "index.html"))
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); err != nil || !st.Mode().IsRegular() || string(b) != "new" || st.Mode().Perm() != 0o644 {
+		t.Errorf("index.html: %v %v %q", st.Mode(), err, b)
+	}
+	if tree := readTree(t, out); len(tree) != 2 {
+		t.Errorf("left over: %v", tree)
+	}
+}

@@ -2,7 +2,9 @@ package server
 
 import (
 	"bytes"
+	"html"
 	"html/template"
+	"strings"
 
 	"github.com/charte/charte/app/ui"
 	"github.com/charte/charte/inventory"
@@ -88,5 +90,15 @@ func PolicyPage(s *inventory.Site, lang string) []byte {
 	if err != nil {
 		panic("policy template: " + err.Error()) // a bug of the template, not of the site
 	}
-	return b.Bytes()
+	return withMetaCSP(b.Bytes(), policyCSP(s, b.Bytes()))
+}
+
+// withMetaCSP puts the page's policy in the page itself too, so that a
+// build served by any static host keeps it. A <meta> cannot carry
+// frame-ancestors (browsers ignore it there and say so): headers do.
+func withMetaCSP(page []byte, csp string) []byte {
+	csp = strings.TrimSuffix(csp, "; frame-ancestors 'none'")
+	const after = "<meta charset=\"utf-8\">\n"
+	meta := `<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(csp) + "\">\n"
+	return bytes.Replace(page, []byte(after), []byte(after+meta), 1)
 }

@@ -20,29 +20,24 @@ type Server struct {
 	wasm   *Wasm
 	loader []byte
 	files  map[string][]byte // what does not depend on the request
-	packed sync.Map          // "br:" or "gzip:" + path → compressed file
+	csp    map[string]string // policy page path → its Content-Security-Policy
+	packed sync.Map          // "br:" or "gzip:" + path → *packed
 }
 
 // New serves the sites with the given widget build.
 func New(sites []*inventory.Site, wasm *Wasm, loader []byte) *Server {
-	s := &Server{sites: map[string]*inventory.Site{}, order: sites, wasm: wasm, loader: loader, files: StaticFiles()}
+	s := &Server{sites: map[string]*inventory.Site{}, order: sites, wasm: wasm, loader: loader, files: StaticFiles(), csp: map[string]string{}}
 	a := ServeAssets(wasm, loader)
 	for _, site := range sites {
 		s.sites[site.ID] = site
 		for p, b := range SiteFiles(site, a) {
 			s.files[p] = b
+			if strings.HasSuffix(p, "/") {
+				s.csp[p] = policyCSP(site, b)
+			}
 		}
 	}
 	return s
-}
-
-// base is the server's own origin as the request reached it.
-func base(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 func cors(w http.ResponseWriter) {
@@ -52,9 +47,17 @@ func cors(w http.ResponseWriter) {
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed: Charte's files answer GET and HEAD", http.StatusMethodNotAllowed)
+		return
+	}
 	p := r.URL.Path
-	if strings.HasPrefix(p, "/charte/") || strings.HasPrefix(p, "/s/") {
-		cors(w) // so that even a 404 reaches the widget as a status
+	if (strings.HasPrefix(p, "/charte/") || strings.HasPrefix(p, "/s/")) && !strings.HasSuffix(p, "/") {
+		cors(w) // so that even a 404 reaches the widget as a status; pages are not read cross-origin
+	}
+	if csp := s.csp[p]; csp != "" {
+		pageHeaders(w, csp)
 	}
 	switch {
 	case p == "/":
@@ -64,6 +67,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == WasmPath:
 		s.serveWasm(w, r)
 	case p == "/demo/frame/":
+		w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+		w.Header().Set("Referrer-Policy", "no-referrer")
 		serveBytes(w, r, "text/html; charset=utf-8", []byte(frameHTML))
 	case s.files[p] != nil:
 		s.serveFile(w, r, p, contentType(p), s.files[p])
@@ -88,23 +93,13 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if parts[0] == "demo" && parts[2] == "" {
-		serveBytes(w, r, "text/html; charset=utf-8", DemoPage(site, base(r)+"/s/"+site.ID+"/embed.js", otherOrigin(r)+"/demo/frame/"))
+		// Relative URLs: the page names no origin from the request's Host.
+		page := DemoPage(site, rel(r.URL.Path, "/s/"+site.ID+"/embed.js"), frameURL(r))
+		pageHeaders(w, demoCSP(site, page, frameURL(r)))
+		serveBytes(w, r, "text/html; charset=utf-8", page)
 		return
 	}
 	http.NotFound(w, r)
-}
-
-// otherOrigin names this server by its other loopback name, so the demo's
-// third-party frame comes from another origin.
-func otherOrigin(r *http.Request) string {
-	host := r.Host
-	switch {
-	case strings.HasPrefix(host, "127.0.0.1"):
-		host = "localhost" + strings.TrimPrefix(host, "127.0.0.1")
-	case strings.HasPrefix(host, "localhost"):
-		host = "127.0.0.1" + strings.TrimPrefix(host, "localhost")
-	}
-	return "http://" + host
 }
 
 // serveWasm sends the precompressed form the browser accepts.
@@ -131,17 +126,26 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, p, ctype stri
 		serveBytes(w, r, ctype, b)
 		return
 	}
-	v, ok := s.packed.Load(enc + ":" + p)
-	if !ok {
-		pack := brotliBytes
+	v, _ := s.packed.LoadOrStore(enc+":"+p, &packed{})
+	pk := v.(*packed)
+	// One compression per file and encoding: concurrent first requests
+	// wait for it instead of each compressing again.
+	pk.once.Do(func() {
 		if enc == "gzip" {
-			pack = gzipBytes
+			pk.b = gzipBytes(b)
+		} else {
+			pk.b = brotliBytes(b)
 		}
-		v, _ = s.packed.LoadOrStore(enc+":"+p, pack(b))
-	}
+	})
 	w.Header().Set("Content-Encoding", enc)
 	w.Header().Set("ETag", `"`+hash12(b)+enc+`"`)
-	serveBytes(w, r, ctype, v.([]byte))
+	serveBytes(w, r, ctype, pk.b)
+}
+
+// packed is a file's compressed form, made once.
+type packed struct {
+	once sync.Once
+	b    []byte
 }
 
 // encoding is the compression to send r: "br", else "gzip", else "" when
@@ -219,7 +223,34 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), 500)
 		return
 	}
+	pageHeaders(w, indexCSP)
+	if hint := s.scanHint(r); hint != nil {
+		b = *bytes.NewBuffer(bytes.Replace(b.Bytes(), []byte("</body>"), append(hint, "</body>"...), 1))
+	}
 	serveBytes(w, r, "text/html; charset=utf-8", b.Bytes())
+}
+
+var scanHintTmpl = template.Must(template.New("scan").Parse(`<p>Vérifier une page de démonstration contre son inventaire, cookie par cookie, avant tout choix, après « Tout refuser » et après « Tout accepter » :<br><code>go run ./cmd/charte scan -config config/{{.ID}}.json {{.URL}}</code></p>
+`))
+
+// scanHint says how to run charte scan on a demo page of this server
+// (exemple.fr's when it is served).
+func (s *Server) scanHint(r *http.Request) []byte {
+	if len(s.order) == 0 {
+		return nil
+	}
+	site := s.order[0]
+	if ex := s.sites["exemple.fr"]; ex != nil {
+		site = ex
+	}
+	// A command line needs an absolute URL: the template escapes Host.
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	var b bytes.Buffer
+	scanHintTmpl.Execute(&b, map[string]string{"ID": site.ID, "URL": scheme + "://" + r.Host + "/demo/" + site.ID + "/"})
+	return b.Bytes()
 }
 
 const frameHTML = `<!doctype html><html lang="fr"><meta charset="utf-8"><title>Lecteur tiers</title>

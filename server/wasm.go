@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/bits"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -119,12 +120,22 @@ func compressed(path, ext string, raw []byte, f func([]byte) []byte, log io.Writ
 	return b, os.WriteFile(path+ext, b, 0o644)
 }
 
+// brotliBytes compresses at the highest quality with a window no larger
+// than the file: quality 11's match finder allocates in proportion to the
+// window (about 130 MB at brotli's largest, 16 MB), and a window past the
+// file's size finds nothing more.
 func brotliBytes(b []byte) []byte {
 	var buf bytes.Buffer
-	w := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: 11, LGWin: 24})
+	w := brotli.NewWriterOptions(&buf, brotli.WriterOptions{Quality: 11, LGWin: brotliWindow(len(b))})
 	w.Write(b)
 	w.Close()
 	return buf.Bytes()
+}
+
+// brotliWindow is the base-2 logarithm of the smallest window that holds
+// n bytes, within brotli's bounds (10 to 24).
+func brotliWindow(n int) int {
+	return min(max(bits.Len(uint(max(n-1, 0))), 10), 24)
 }
 
 func gzipBytes(b []byte) []byte {

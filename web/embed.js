@@ -31,6 +31,7 @@
   // --- the cookie value: the same rules as Go's consent package ---
   var VALUE = /^v=1&id=([0-9a-f]{32})&rev=([1-9][0-9]{0,11})&t=([1-9][0-9]{0,11})&acc=([a-z0-9.-]*)&ref=([a-z0-9.-]*)$/;
   var CAT = /^[a-z][a-z0-9-]{0,31}$/;
+  var MAXLEN = 2048; // Go's bound too: what Charte writes stays under it
   function ids(s) {
     if (s === '') return [];
     var out = s.split('.');
@@ -40,7 +41,7 @@
     return out;
   }
   function parse(value) {
-    var m = VALUE.exec(value || '');
+    var m = value && value.length <= MAXLEN && VALUE.exec(value);
     if (!m) return null;
     var acc = ids(m[4]), ref = ids(m[5]);
     if (!acc || !ref) return null;
@@ -51,7 +52,7 @@
       var c = C.categories[i], a = acc.indexOf(c.id) >= 0, r = ref.indexOf(c.id) >= 0;
       if (a === r || (c.required && r)) return null;
     }
-    return { id: m[1], revision: +m[2], time: new Date(t * 1000).toISOString(), accepted: acc, refused: ref, value: value };
+    return { id: m[1], revision: +m[2], t: t, time: new Date(t * 1000).toISOString(), accepted: acc, refused: ref, value: value };
   }
   // Each read of document.cookie asks the browser process: a page view
   // reads it as few times as it can.
@@ -63,14 +64,41 @@
     }
     return out;
   }
-  // read returns the newest choice that holds, and how many values exist.
+  // read returns the choice the values that hold give together (merge),
+  // and how many values exist.
   function read() {
-    var raw = doc.cookie, vs = values(raw), best = null;
+    var raw = doc.cookie, vs = values(raw), valid = [];
     for (var i = 0; i < vs.length; i++) {
       var c = parse(vs[i]);
-      if (c && (!best || c.time > best.time)) best = c;
+      if (c) valid.push(c);
     }
-    return { choice: best, count: vs.length, raw: raw };
+    return { choice: merge(valid), count: vs.length, raw: raw };
+  }
+  // merge: any page of a sibling subdomain can set a copy of the cookie,
+  // so a copy may take consent away but never add it. A category counts as
+  // accepted only if every value accepts it; the result is the newest value
+  // that says exactly that (the first of equals), else a new choice dated
+  // as the oldest value. Go's consent.Merge is the same rule.
+  function merge(cs) {
+    if (cs.length < 2) return cs[0] || null;
+    var acc = [], ref = [], oldest = cs[0].t, best = null, i;
+    for (i = 0; i < C.categories.length; i++) {
+      var id = C.categories[i].id, all = true;
+      for (var j = 0; j < cs.length; j++) all = all && cs[j].accepted.indexOf(id) >= 0;
+      (all ? acc : ref).push(id);
+    }
+    for (i = 0; i < cs.length; i++) {
+      if (cs[i].t < oldest) oldest = cs[i].t;
+      if (cs[i].accepted.length === acc.length && (!best || cs[i].t > best.t)) best = cs[i];
+    }
+    return best || parse(newValue(acc, ref, oldest));
+  }
+  // newValue is a choice's cookie value with a fresh random id.
+  function newValue(acc, ref, t) {
+    var rnd = new Uint8Array(16), id = '';
+    crypto.getRandomValues(rnd);
+    for (var j = 0; j < 16; j++) id += (rnd[j] + 256).toString(16).slice(1);
+    return 'v=1&id=' + id + '&rev=' + C.revision + '&t=' + t + '&acc=' + acc.join('.') + '&ref=' + ref.join('.');
   }
 
   // --- cookie domains and paths, for deleting every copy ---
@@ -192,11 +220,7 @@
       var c = C.categories[i];
       (c.required || list.indexOf(c.id) >= 0 ? acc : ref).push(c.id);
     }
-    var rnd = new Uint8Array(16), id = '';
-    crypto.getRandomValues(rnd);
-    for (var j = 0; j < 16; j++) id += (rnd[j] + 256).toString(16).slice(1);
-    var value = 'v=1&id=' + id + '&rev=' + C.revision + '&t=' + Math.floor(Date.now() / 1000) +
-      '&acc=' + acc.join('.') + '&ref=' + ref.join('.');
+    var value = newValue(acc, ref, Math.floor(Date.now() / 1000));
     write(value);
     return saved(value, source);
   }
@@ -259,7 +283,8 @@
   }
   function recheck() {
     if (doc.readyState === 'loading') { early = null; return; } // start() reads it again
-    var c = read().choice;
+    var r = read(), c = r.choice;
+    if (c && r.count > 1) write(c.value); // one cookie, as start() leaves it
     if (!c || (current && c.id === current.id)) return;
     settle(c, !same(current, c));
     if (widget) widget.then(function (w) { if (w) w.update(c.value); });

@@ -73,10 +73,16 @@ func (b Boot) Ready(open func(modal string), update func(value string)) {
 	b.v.Call("ready", h)
 }
 
-// Choice decodes a cookie value that embed.js found valid.
+// Choice decodes a cookie value that embed.js found valid, merged with
+// the values in document.cookie by the same rule as embed.js and Go
+// (consent.Merge): a copy set by a sibling subdomain adds no consent.
 func Choice(s *inventory.Site, value string) *consent.Choice {
-	c, err := consent.Decode(value, s, time.Now())
-	if err != nil {
+	if _, err := consent.Decode(value, s, time.Now()); err != nil {
+		return nil
+	}
+	values := append(consent.Values(js.Global().Get("document").Get("cookie").String()), value)
+	c, ok := consent.Merge(values, s, time.Now())
+	if !ok {
 		return nil
 	}
 	return &c

@@ -1,5 +1,5 @@
 // Command charte checks site configs, serves the widget and policy pages,
-// and builds them as static files.
+// builds them as static files, and scans a live site against its inventory.
 package main
 
 import (
@@ -18,6 +18,10 @@ Usage:
                                        write the same URLs as static files
   charte proofs list|show|export ...   read the proofs of consent serve stored
   charte health [-url URL]             exit 0 when a running serve is ready (for HEALTHCHECK)
+  charte scan [-config config/<site>.json] [-pages 20] [-depth 3]
+              [-json report.json] [-md report.md] [-suggest draft.json] URL...
+                                       check a live site against its inventory, before
+                                       and after each choice (headless Chromium)
 
 Run "charte COMMAND -h" for a command's options.
 `
@@ -42,6 +46,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return proofsCmd(args[1:], stdout, stderr)
 	case "health":
 		return health(args[1:], stdout, stderr)
+	case "scan":
+		return scanCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

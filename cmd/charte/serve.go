@@ -43,7 +43,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	// Listening before the sites load: /healthz says 503 until they are.
 	h := &live{dir: *dir, log: log}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := newHTTPServer(h, servingLimits)
 	fmt.Fprintf(stdout, "charte: serving on http://%s/ (Ctrl-C stops)\n", ln.Addr())
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

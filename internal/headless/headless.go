@@ -13,17 +13,23 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// Path is the Chromium Charte starts: $CHROMIUM, else /usr/bin/chromium.
+func Path() string {
+	if exe := os.Getenv("CHROMIUM"); exe != "" {
+		return exe
+	}
+	return "/usr/bin/chromium"
+}
+
 // Start launches Chromium ($CHROMIUM, else /usr/bin/chromium) and returns
-// its first tab; cancel stops it and removes its profile.
-func Start() (ctx context.Context, cancel context.CancelFunc, err error) {
+// its first tab; cancel stops it and removes its profile. extra options
+// come after the usual ones (charte scan's tests map more hosts).
+func Start(extra ...chromedp.ExecAllocatorOption) (ctx context.Context, cancel context.CancelFunc, err error) {
 	dir, err := os.MkdirTemp("", "charte-chromium-")
 	if err != nil {
 		return nil, nil, err
 	}
-	exe := os.Getenv("CHROMIUM")
-	if exe == "" {
-		exe = "/usr/bin/chromium"
-	}
+	exe := Path()
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.UserDataDir(dir),
@@ -35,6 +41,7 @@ func Start() (ctx context.Context, cancel context.CancelFunc, err error) {
 		chromedp.Flag("host-resolver-rules", "MAP *.charte.test 127.0.0.1"),
 		chromedp.WindowSize(1100, 800),
 	}
+	opts = append(opts, extra...)
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	// Chromium speaks a newer protocol than cdproto knows; the events it
 	// cannot decode are not ones Charte reads.

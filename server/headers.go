@@ -1,0 +1,97 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/charte/charte/inventory"
+)
+
+// inlineScript finds a page's inline scripts: plain ones, and the gated
+// text/plain ones embed.js runs as inline scripts once accepted.
+var inlineScript = regexp.MustCompile(`(?s)<script(?: type="text/plain"[^>]*)?>(.*?)</script>`)
+
+// scriptHashes allows exactly the page's own inline scripts, and no other.
+func scriptHashes(page []byte) string {
+	var b strings.Builder
+	for _, m := range inlineScript.FindAllSubmatch(page, -1) {
+		sum := sha256.Sum256(m[1])
+		b.WriteString(" 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'")
+	}
+	return b.String()
+}
+
+// proofOrigin is the origin of the site's proof endpoint, which the
+// widget posts to from Charte's pages too, or "".
+func proofOrigin(s *inventory.Site) string {
+	u, err := url.Parse(s.ProofEndpoint)
+	if s.ProofEndpoint == "" || err != nil {
+		return ""
+	}
+	return " " + u.Scheme + "://" + u.Host
+}
+
+// The Content-Security-Policy of Charte's pages: their own scripts and
+// Charte's, the wasm ('wasm-unsafe-eval'), the widget's inline stylesheet
+// in its shadow root, nothing from elsewhere but the proof endpoint, and
+// never inside another site's frame.
+const cspTail = "; base-uri 'none'; form-action 'none'; object-src 'none'; frame-ancestors 'none'"
+
+// policyCSP is a policy page's: it also has a manifest and a worker.
+func policyCSP(s *inventory.Site, page []byte) string {
+	return "default-src 'none'; script-src 'self'" + scriptHashes(page) + " 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'" +
+		proofOrigin(s) + "; manifest-src 'self'; worker-src 'self'" + cspTail
+}
+
+// demoCSP is a demo page's: its gated samples and the third-party frame.
+func demoCSP(s *inventory.Site, page []byte, frame string) string {
+	if u, err := url.Parse(frame); err == nil && u.Host != "" {
+		frame = " " + u.Scheme + "://" + u.Host
+	} else {
+		frame = ""
+	}
+	return "default-src 'self'; script-src 'self'" + scriptHashes(page) + " 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'" +
+		proofOrigin(s) + "; frame-src 'self'" + frame + cspTail
+}
+
+const indexCSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'" + cspTail
+
+// pageHeaders marks a response as one of Charte's HTML pages: its
+// Content-Security-Policy, no referrer sent from it, no framing. Pages
+// are never read cross-origin, so they carry no CORS header.
+func pageHeaders(w http.ResponseWriter, csp string) {
+	h := w.Header()
+	h.Del("Access-Control-Allow-Origin")
+	h.Del("Cross-Origin-Resource-Policy")
+	h.Set("Content-Security-Policy", csp)
+	h.Set("Referrer-Policy", "no-referrer")
+	h.Set("X-Frame-Options", "DENY")
+}
+
+// frameURL is the demo's third-party frame: on a loopback name, the same
+// port under the other name (another origin), from the address the
+// connection really reached, not from what the request's Host says;
+// elsewhere, this server's own frame page.
+func frameURL(r *http.Request) string {
+	const path = "/demo/frame/"
+	local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if local == nil {
+		return path
+	}
+	_, port, err := net.SplitHostPort(local.String())
+	if err != nil {
+		return path
+	}
+	switch r.Host {
+	case "127.0.0.1:" + port:
+		return "http://localhost:" + port + path
+	case "localhost:" + port:
+		return "http://127.0.0.1:" + port + path
+	}
+	return path
+}
