@@ -300,22 +300,19 @@
   // cookie; keepalive lets it outlive a page the choice navigates away.
   var proofBase = SELF;
   function proof(c, source) {
-    var to = [];
-    if (C.proofEndpoint) to.push(C.proofEndpoint);
-    if (C.proofs) to.push(new URL(C.proofs, proofBase).href);
-    if (!to.length || !win.fetch) return;
     var body = JSON.stringify({
       site: C.site, id: c.id, revision: c.revision, time: c.time,
       accepted: c.accepted, refused: c.refused,
       url: location.origin + location.pathname, gpc: gpc,
-      source: source || 'api', lang: language()
+      source: source, lang: language()
     });
-    to.forEach(function (url) {
-      try {
-        // no-cors with a text/plain body: no preflight, nothing to read back.
-        win.fetch(url, { method: 'POST', body: body, mode: 'no-cors', credentials: 'omit', keepalive: true, referrerPolicy: 'no-referrer' })
-          .catch(function (e) { console.warn('Charte: the proof of consent was not sent', e); });
-      } catch (e) { console.warn('Charte: the proof of consent was not sent', e); }
+    [C.proofEndpoint, C.proofs && new URL(C.proofs, proofBase)].forEach(function (url) {
+      // no-cors with a text/plain body: no preflight, nothing to read back;
+      // fetch reports every failure through its promise.
+      if (url) {
+        fetch(url, { method: 'POST', body: body, mode: 'no-cors', credentials: 'omit', keepalive: true, referrerPolicy: 'no-referrer' })
+          .catch(function (e) { console.warn('Charte: proof not sent', e); });
+      }
     });
   }
 
