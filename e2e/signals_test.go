@@ -359,7 +359,7 @@ func TestProof(t *testing.T) {
 	want := consent.Proof{
 		Site: sigSite, ID: choice.ID, Revision: 1, Time: choice.Time.Format("2006-01-02T15:04:05.000Z"),
 		Accepted: []string{"necessary", "statistics"}, Refused: []string{"first-party", "third-party"},
-		URL: "http://a.charte.test:" + e.port + "/p",
+		URL: "http://a.charte.test:" + e.port + "/p", Source: "preferences", Lang: "fr",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("proof\n got %+v\nwant %+v", got, want)

@@ -38,6 +38,11 @@ type Site struct {
 	ConsentMode map[string][]string `json:"consentMode,omitempty"`
 	// ProofEndpoint, when set, receives a POST with each choice's proof.
 	ProofEndpoint string `json:"proofEndpoint,omitempty"`
+	// Proofs has embed.js post each choice to charte serve's own
+	// /s/<site>/proofs, which keeps them in its database.
+	Proofs bool `json:"proofs,omitempty"`
+	// ProofRetentionDays is how long serve keeps a proof.
+	ProofRetentionDays int `json:"proofRetentionDays,omitempty"`
 	// Theme, Layout and ReopenButton fit the widget to the site's look.
 	Theme        *Theme `json:"theme,omitempty"`
 	Layout       string `json:"layout,omitempty"`
@@ -74,6 +79,9 @@ const Necessary = "necessary"
 const (
 	DefaultLifetimeDays = 182
 	MaxLifetimeDays     = 395
+	// A proof is kept two years by default (730 days), ten at most.
+	DefaultProofRetentionDays = 730
+	MaxProofRetentionDays     = 3650
 )
 
 // Lifetime is how long a choice holds.

@@ -89,7 +89,7 @@ var (
 // known lists the fields each kind of object may hold; objects not listed
 // (texts, consentMode) are checked by validate.
 var known = map[string][]string{
-	"":             {"$schema", "name", "url", "languages", "defaultLanguage", "revision", "lifetimeDays", "cookieDomain", "categories", "cookies", "consentMode", "proofEndpoint", "theme", "layout", "reopenButton"},
+	"":             {"$schema", "name", "url", "languages", "defaultLanguage", "revision", "lifetimeDays", "cookieDomain", "categories", "cookies", "consentMode", "proofEndpoint", "proofs", "proofRetentionDays", "theme", "layout", "reopenButton"},
 	"theme":        {"accent", "accentText", "background", "text", "radius", "font", "dark"},
 	"theme.dark":   {"accent", "accentText", "background", "text", "radius", "font"},
 	"categories[]": {"id", "required", "title", "description"},

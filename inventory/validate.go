@@ -81,6 +81,13 @@ func (p *parser) validate(s *Site) {
 			}
 		}
 	}
+	switch {
+	case s.ProofRetentionDays == 0:
+		s.ProofRetentionDays = DefaultProofRetentionDays
+	case s.ProofRetentionDays < 1 || s.ProofRetentionDays > MaxProofRetentionDays:
+		p.err("proofRetentionDays", fmt.Sprintf("%d days is not between 1 and %d", s.ProofRetentionDays, MaxProofRetentionDays),
+			fmt.Sprintf("remove it for the default of %d days (2 years)", DefaultProofRetentionDays))
+	}
 	if why := urlProblem(s.ProofEndpoint); s.ProofEndpoint != "" && why != "" {
 		p.err("proofEndpoint", fmt.Sprintf("%q is not an http(s) URL: %s", s.ProofEndpoint, why), "give the https:// address that receives the proofs, or remove it; "+urlFix)
 	}

@@ -39,6 +39,7 @@ type embedConfig struct {
 	Cookies         []embedCookie       `json:"cookies"`
 	ConsentMode     map[string][]string `json:"consentMode,omitempty"`
 	ProofEndpoint   string              `json:"proofEndpoint,omitempty"`
+	Proofs          string              `json:"proofs,omitempty"` // Charte's receiver, relative to embed.js
 	Loader          string              `json:"loader"`
 	Wasm            string              `json:"wasm"`
 	Inventory       string              `json:"inventory"`
@@ -77,6 +78,9 @@ func EmbedJS(s *inventory.Site, a Assets) []byte {
 		Categories: []embedCategory{}, Cookies: []embedCookie{},
 		Reopen: s.ReopenButton,
 	}
+	if s.Proofs {
+		c.Proofs = rel(self, "/s/"+s.ID+"/proofs")
+	}
 	for _, cat := range s.Categories {
 		c.Categories = append(c.Categories, embedCategory{cat.ID, cat.Required})
 	}
@@ -98,10 +102,25 @@ func InventoryJSON(s *inventory.Site) []byte {
 // LoaderJS is the loader with Go's wasm_exec.js inside, from the toolchain
 // that builds app.wasm: the two must match.
 func LoaderJS() ([]byte, error) {
+	exec, err := WasmExecJS()
+	if err != nil {
+		return nil, err
+	}
+	return LoaderWith(exec)
+}
+
+// WasmExecJS is Go's wasm_exec.js from the toolchain that builds app.wasm.
+func WasmExecJS() ([]byte, error) {
 	exec, err := os.ReadFile(filepath.Join(goroot(), "lib", "wasm", "wasm_exec.js"))
 	if err != nil {
 		return nil, fmt.Errorf("Go's wasm_exec.js: %w", err)
 	}
+	return exec, nil
+}
+
+// LoaderWith is the loader with the given wasm_exec.js inside: a release
+// binary carries the one its app.wasm was built with.
+func LoaderWith(exec []byte) ([]byte, error) {
 	// Minified once wasm_exec.js is in: the loader is on the first visit's
 	// path to the banner's takeover.
 	return minifyJS(bytes.Replace(web.LoaderJS, []byte("/*WASM_EXEC*/"), exec, 1), api.ES2020)

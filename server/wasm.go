@@ -92,6 +92,13 @@ func EnsureWasm(root string, log io.Writer) (*Wasm, error) {
 	return w, nil
 }
 
+// NewWasm is a widget build from its three forms, as a release binary
+// carries them.
+func NewWasm(raw, br, gz []byte) *Wasm {
+	sum := sha256.Sum256(raw)
+	return &Wasm{Raw: raw, Br: br, Gz: gz, Hash: hex.EncodeToString(sum[:])[:12]}
+}
+
 // BuildWasm compiles the client alone, stripped: no server code is linked.
 func BuildWasm(root, out string) error {
 	cmd := exec.Command(goTool(), "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./cmd/widget")

@@ -214,8 +214,9 @@
   }
   function same(a, b) { return !!a && !!b && a.accepted.join() === b.accepted.join(); }
 
-  // choose records a choice made through the JS API.
-  function choose(list) {
+  // choose records a choice made through the JS API or the shell; source
+  // says which, for the proof.
+  function choose(list, source) {
     var acc = [], ref = [];
     for (var i = 0; i < C.categories.length; i++) {
       var c = C.categories[i];
@@ -223,10 +224,11 @@
     }
     var value = newValue(acc, ref, Math.floor(Date.now() / 1000));
     write(value);
-    return saved(value);
+    return saved(value, source);
   }
-  // saved is called once a new value is in the cookie (by Go or by choose).
-  function saved(value) {
+  // saved is called once a new value is in the cookie (by Go or by choose),
+  // with how the choice was given (banner, preferences, api…).
+  function saved(value, source) {
     var r = read();
     if (r.count > 1) write(value);
     var c = parse(value);
@@ -235,7 +237,7 @@
     settle(c, changed || !current);
     if (widget) widget.then(function (w) { if (w) w.update(value); });
     announce(value);
-    proof(c);
+    proof(c, source);
     return detail(c);
   }
 
@@ -293,24 +295,27 @@
   doc.addEventListener('visibilitychange', function () { if (doc.visibilityState === 'visible') recheck(); });
   win.addEventListener('focus', recheck);
 
-  // proof posts a choice's record to the site's proofEndpoint, if any. It
-  // is fire-and-forget: a failing or hanging endpoint delays nothing.
-  function proof(c) {
-    if (!C.proofEndpoint) return;
+  // proof posts a choice's record to the site's proofEndpoint and, with
+  // "proofs" on, to Charte's own receiver beside embed.js. It is
+  // fire-and-forget: a failing or hanging endpoint delays nothing. No
+  // Referer (the body has the origin and path, never the query), no
+  // cookie; keepalive lets it outlive a page the choice navigates away.
+  var proofBase = SELF;
+  function proof(c, source) {
     var body = JSON.stringify({
       site: C.site, id: c.id, revision: c.revision, time: c.time,
       accepted: c.accepted, refused: c.refused,
-      url: location.origin + location.pathname, gpc: gpc
+      url: location.origin + location.pathname, gpc: gpc,
+      source: source, lang: language()
     });
-    try {
-      if (win.fetch) {
-        // no-cors with a text/plain body: no preflight, nothing to read back.
-        win.fetch(C.proofEndpoint, { method: 'POST', body: body, mode: 'no-cors', credentials: 'omit', keepalive: true })
-          .catch(function (e) { console.warn('Charte: the proof of consent was not sent', e); });
-      } else if (navigator.sendBeacon) {
-        navigator.sendBeacon(C.proofEndpoint, body);
+    [C.proofEndpoint, C.proofs && new URL(C.proofs, proofBase)].forEach(function (url) {
+      // no-cors with a text/plain body: no preflight, nothing to read back;
+      // fetch reports every failure through its promise.
+      if (url) {
+        fetch(url, { method: 'POST', body: body, mode: 'no-cors', credentials: 'omit', keepalive: true, referrerPolicy: 'no-referrer' })
+          .catch(function (e) { console.warn('Charte: proof not sent', e); });
       }
-    } catch (e) { console.warn('Charte: the proof of consent was not sent', e); }
+    });
   }
 
   // --- click-to-load placeholders: gated content that may not load yet
@@ -514,7 +519,7 @@
     if (!b) return;
     var a = b.getAttribute('data-charte-action');
     if (a === 'accept' || a === 'reject') {
-      choose(a === 'accept' ? C.categories.map(function (c) { return c.id; }) : []);
+      choose(a === 'accept' ? C.categories.map(function (c) { return c.id; }) : [], 'banner');
     } else {
       // The dialog needs the widget: the button says it is coming.
       pending = a;
@@ -559,9 +564,9 @@
     ready: ready,
     get: function () { return detail(current); },
     show: function () { return loadWidget('prefs').then(function () {}); },
-    acceptAll: function () { return choose(C.categories.map(function (c) { return c.id; })); },
-    rejectAll: function () { return choose([]); },
-    accept: function (list) { return choose(list || []); },
+    acceptAll: function () { return choose(C.categories.map(function (c) { return c.id; }), 'api'); },
+    rejectAll: function () { return choose([], 'api'); },
+    accept: function (list) { return choose(list || [], 'api'); },
     onChange: function (fn) { if (typeof fn === 'function') listeners.push(fn); }
   };
   if (doc.readyState === 'loading') {

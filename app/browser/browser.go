@@ -59,12 +59,13 @@ func (b Boot) Focus() int {
 }
 
 // Save writes the choice as a first-party cookie of the host page, then has
-// embed.js apply it (gated scripts, clean-up, events).
-func (b Boot) Save(s *inventory.Site, c consent.Choice) {
+// embed.js apply it (gated scripts, clean-up, events) and send its proof,
+// which says how it was given (source).
+func (b Boot) Save(s *inventory.Site, c consent.Choice, source string) {
 	loc := js.Global().Get("location")
 	https := loc.Get("protocol").String() == "https:"
 	js.Global().Get("document").Set("cookie", consent.SetCookie(s, c, loc.Get("hostname").String(), https))
-	b.v.Call("saved", c.Value())
+	b.v.Call("saved", c.Value(), source)
 }
 
 // Ready gives embed.js the widget's handle: open(modal) shows a dialog,

@@ -94,7 +94,7 @@ func TestPreferences(t *testing.T) {
 func TestChoices(t *testing.T) {
 	s := loadSite(t, `{"name":"x","url":"https://x.org"}`)
 	var saved []string
-	w := &Widget{Site: s, Lang: "fr", ShowBanner: true, Save: func(acc []string) consent.Choice {
+	w := &Widget{Site: s, Lang: "fr", ShowBanner: true, Save: func(acc []string, _ string) consent.Choice {
 		saved = acc
 		return consent.New(s, acc, consentTime)
 	}}

@@ -35,9 +35,10 @@ type Widget struct {
 	// where it is.
 	Focus int
 
-	// Save records, writes and applies a choice; nil where nothing is stored
-	// (the prerendered page).
-	Save func(accepted []string) consent.Choice
+	// Save records, writes and applies a choice, given on the banner or in
+	// the preferences (source); nil where nothing is stored (the
+	// prerendered page).
+	Save func(accepted []string, source string) consent.Choice
 	// OnReady hands the component's context to the page glue.
 	OnReady func(ctx app.Context, w *Widget)
 
@@ -99,7 +100,11 @@ func (w *Widget) choose(ctx app.Context, accepted []string) {
 	if w.Save == nil {
 		return
 	}
-	c := w.Save(accepted)
+	source := "banner"
+	if w.Modal == PrefsModal {
+		source = "preferences"
+	}
+	c := w.Save(accepted, source)
 	w.Current = &c
 	w.ShowBanner = false
 	w.Modal = NoModal

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/charte/charte/inventory"
 )
 
 // short are limits small enough to watch them act; the bounds the tests
@@ -148,11 +146,15 @@ func TestServingLimits(t *testing.T) {
 	}
 }
 
-// serve names sites quoted: a name cannot move the cursor or clear the
-// operator's terminal.
+// serve's logs quote site names, in text and JSON alike: a name cannot
+// move the cursor or clear the operator's terminal.
 func TestSiteLineQuotesName(t *testing.T) {
-	line := siteLine(&inventory.Site{ID: "exemple.fr", Name: "Ex\x1b[2J\x1b]0;owned\x07emple \"é\""})
-	if strings.ContainsAny(line, "\x1b\x07") || line != `charte: site exemple.fr ("Ex\x1b[2J\x1b]0;owned\aemple \"é\"")` {
-		t.Errorf("%q", line)
+	for _, format := range []string{"text", "json"} {
+		var b strings.Builder
+		log, _ := newLogger(&b, format)
+		log.Info("site loaded", "site", "exemple.fr", "name", "Ex\x1b[2J\x1b]0;owned\x07emple \"é\"")
+		if strings.ContainsAny(b.String(), "\x1b\x07") || !strings.Contains(b.String(), `emple \"é\"`) {
+			t.Errorf("%s: %q", format, b.String())
+		}
 	}
 }

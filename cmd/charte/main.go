@@ -12,10 +12,12 @@ const usage = `charte: cookie consent for your sites, from a JSON inventory
 
 Usage:
   charte validate FILE...              check site configs (config/<site>.json)
-  charte serve [-addr 127.0.0.1:8080] [-config config/]
+  charte serve [-addr 127.0.0.1:8080] [-config config/] [-db charte.db] [-log text|json]
                                        serve policy pages, embed.js and demo pages
   charte build [-config config/] [-out dist/] [-base URL]
                                        write the same URLs as static files
+  charte proofs list|show|export ...   read the proofs of consent serve stored
+  charte health [-url URL]             exit 0 when a running serve is ready (for HEALTHCHECK)
   charte scan [-config config/<site>.json] [-pages 20] [-depth 3]
               [-json report.json] [-md report.md] [-suggest draft.json] URL...
                                        check a live site against its inventory, before
@@ -40,6 +42,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return serve(args[1:], stdout, stderr)
 	case "build":
 		return build(args[1:], stdout, stderr)
+	case "proofs":
+		return proofsCmd(args[1:], stdout, stderr)
+	case "health":
+		return health(args[1:], stdout, stderr)
 	case "scan":
 		return scanCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -42,7 +42,7 @@ func TestServeSkipsBrokenConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(log.String(), badErr) || !strings.Contains(log.String(), "charte: site exemple.fr") {
+	if !strings.Contains(log.String(), badErr) || !strings.Contains(log.String(), `msg="site loaded" site=exemple.fr`) {
 		t.Errorf("log:\n%s", log.String())
 	}
 	for path, code := range map[string]int{

@@ -34,9 +34,9 @@ func main() {
 		// Read now: go-app replaces the prerendered banner as it starts.
 		Focus: boot.Focus(),
 	}
-	w.Save = func(accepted []string) consent.Choice {
+	w.Save = func(accepted []string, source string) consent.Choice {
 		c := consent.New(site, accepted, time.Now())
-		boot.Save(site, c)
+		boot.Save(site, c, source)
 		return c
 	}
 	w.OnReady = func(ctx app.Context, w *ui.Widget) {
