@@ -38,6 +38,14 @@ func (tb *tab) shownLang() (lang string, labels []string) {
 	return out.Lang, out.Buttons
 }
 
+// bootWidget has go-app take over the prerendered banner, as the
+// visitor's pointer over "Customize" does.
+func (tb *tab) bootWidget() {
+	tb.t.Helper()
+	tb.wait(shellShown, "the prerendered banner")
+	tb.pointAt(shadow + `.querySelector('[data-charte-shell] [data-charte-action=prefs]')`)
+}
+
 // acceptLanguage makes the browser ask for langs (navigator.languages).
 func (tb *tab) acceptLanguage(langs string) {
 	tb.t.Helper()
@@ -51,6 +59,7 @@ func (tb *tab) acceptLanguage(langs string) {
 func TestGermanPage(t *testing.T) {
 	tb := newTab(t)
 	tb.open(fitPage("lang=de"))
+	tb.bootWidget()
 	tb.wait(takenOver+` && `+bannerShown+` && `+ph("video"), "the German banner")
 	lang, labels := tb.shownLang()
 	if lang != "de" || strings.Join(labels, "|") != "Alle ablehnen|Anpassen|Alle akzeptieren" {
@@ -101,6 +110,7 @@ func TestAxeEveryLanguage(t *testing.T) {
 				tb.run(emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: "dark"}}))
 			}
 			tb.open(fitPage(q))
+			tb.bootWidget()
 			tb.wait(takenOver+` && `+bannerShown+` && `+ph("video")+` && `+ph("map"), "the banner and the placeholders")
 			if lang == "dark" {
 				// exemple.fr's theme has "dark": "auto".
@@ -143,6 +153,7 @@ func TestCustomProperties(t *testing.T) {
 	if fmt.Sprint(got) != want {
 		t.Errorf("shell: got %v, want %v", got, want)
 	}
+	tb.bootWidget()
 	tb.wait(takenOver+` && `+bannerShown, "go-app's banner")
 	get()
 	if fmt.Sprint(got) != want {
@@ -174,6 +185,7 @@ var themed = sync.OnceValue(func() string {
 func TestConfigThemeBarAndReopen(t *testing.T) {
 	tb := newTab(t)
 	tb.open(fitPage("embed=" + url.QueryEscape(themed())))
+	tb.bootWidget()
 	tb.wait(takenOver+` && `+bannerShown, "the banner")
 	var bar struct {
 		Left, Right, Bottom, W, H float64

@@ -33,6 +33,7 @@ var fitTmpl = template.Must(template.New("fit").Parse(`<!doctype html>
 <main>
 <h1 id="first">Host</h1>
 <p><a id="manage" href="#" data-charte="open">Cookies</a></p>
+<p><a id="to-video" href="#video">Vidéo</a></p>
 <iframe id="video" width="480" height="270" title="Présentation du portail" data-provider="Vidéo tierce" data-category="third-party" data-src="{{.Widget}}/demo/frame/"></iframe>
 <div id="map" data-category="first-party" data-charte-placeholder title="Carte des jeux de données" style="width: 400px; height: 220px"></div>
 <script>
@@ -112,7 +113,9 @@ func TestPlaceholderReturningVisitor(t *testing.T) {
 	}
 
 	// From the keyboard: Tab reaches the button, Enter allows.
-	tb.eval(`document.getElementById('manage').focus()`, nil)
+	// From the link after "Cookies": focus on that one is the intent to
+	// open the preferences, which starts the widget.
+	tb.eval(`document.getElementById('to-video').focus()`, nil)
 	tb.key("Tab")
 	tb.wait(ph("video")+`.shadowRoot.activeElement && `+ph("video")+`.shadowRoot.activeElement.dataset.charteAction === 'allow'`, "Tab to the allow button")
 	tb.key("Enter")
@@ -213,7 +216,9 @@ func TestPlaceholderBeforeWasm(t *testing.T) {
 		t.Fatalf("choice %+v, %v", v, err)
 	}
 	release()
-	tb.wait(takenOver, "the widget")
+	// The widget, started when the visitor asks for it, follows the choice.
+	tb.eval(`void charte.show()`, nil)
+	tb.wait(takenOver+` && `+shadow+`.querySelector('[aria-modal=true]')`, "the widget's preferences")
 	if tb.bool(bannerShown) {
 		t.Error("the widget asks again after the placeholder's choice")
 	}
