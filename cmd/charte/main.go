@@ -18,7 +18,7 @@ Usage:
                                        write the same URLs as static files
   charte proofs list|show|export ...   read the proofs of consent serve stored
   charte health [-url URL]             exit 0 when a running serve is ready (for HEALTHCHECK)
-  charte scan [-config config/<site>.json] [-pages 20] [-depth 3]
+  charte scan [-config config/<site>.json] [-pages 20] [-depth 3] [-timeout 20s]
               [-json report.json] [-md report.md] [-suggest draft.json] URL...
                                        check a live site against its inventory, before
                                        and after each choice (headless Chromium)
