@@ -50,9 +50,8 @@ const skew = 24 * time.Hour
 const maxLen = 2048
 
 var (
-	idRe       = &lazyre.Regexp{Src: `^[0-9a-f]{32}$`}
-	numberRe   = &lazyre.Regexp{Src: `^[1-9][0-9]{0,11}$`}
-	categoryRe = &lazyre.Regexp{Src: `^[a-z][a-z0-9-]{0,31}$`}
+	idRe     = &lazyre.Regexp{Src: `^[0-9a-f]{32}$`}
+	numberRe = &lazyre.Regexp{Src: `^[1-9][0-9]{0,11}$`}
 )
 
 // fields is the value's layout, in order: v=1&id=…&rev=…&t=…&acc=…&ref=…
@@ -123,7 +122,7 @@ func categories(s string) ([]string, error) {
 	}
 	ids := strings.Split(s, ".")
 	for i, id := range ids {
-		if !categoryRe.MatchString(id) || slices.Contains(ids[:i], id) {
+		if !inventory.IsCategoryID(id) || slices.Contains(ids[:i], id) {
 			return nil, ErrGarbled
 		}
 	}

@@ -52,7 +52,7 @@ func (p Proof) Check(s *inventory.Site, now time.Time) (t time.Time, origin, pat
 	}
 	c := Choice{ID: p.ID, Revision: p.Revision, Time: t, Accepted: p.Accepted, Refused: p.Refused}
 	for _, id := range slices.Concat(p.Accepted, p.Refused) {
-		if !categoryRe.MatchString(id) || slices.Contains(p.Accepted, id) && slices.Contains(p.Refused, id) {
+		if !inventory.IsCategoryID(id) || slices.Contains(p.Accepted, id) && slices.Contains(p.Refused, id) {
 			return t, "", "", bad("accepted", "categories must be distinct ids, each accepted or refused")
 		}
 	}

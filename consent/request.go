@@ -66,14 +66,9 @@ func Effective(r *http.Request, s *inventory.Site) (Choice, Source) {
 	if c, ok := FromRequest(r, s); ok {
 		return c, Stored
 	}
-	c := Choice{Revision: s.Revision, Accepted: []string{}, Refused: []string{}}
-	for _, cat := range s.Categories {
-		if cat.Required {
-			c.Accepted = append(c.Accepted, cat.ID)
-		} else {
-			c.Refused = append(c.Refused, cat.ID)
-		}
-	}
+	// Nobody made this one: no id, no time.
+	c := New(s, nil, time.Time{})
+	c.ID, c.Time = "", time.Time{}
 	if HasGPC(r) {
 		return c, GPC
 	}

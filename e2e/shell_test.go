@@ -98,7 +98,7 @@ func TestShellTakeover(t *testing.T) {
 			if strings.Join(before.Buttons, "\n") != strings.Join(after.Buttons, "\n") {
 				t.Errorf("buttons moved when the wasm took over:\n%v\n%v", before.Buttons, after.Buttons)
 			}
-			if n := tb.eval2(`document.querySelectorAll('charte-consent').length`); n != 1 {
+			if n := tb.number(`document.querySelectorAll('charte-consent').length`); n != 1 {
 				t.Errorf("%v charte-consent elements", n)
 			}
 			// The widget is live.
@@ -162,7 +162,8 @@ func TestClickBeforeWasm(t *testing.T) {
 	})
 }
 
-func (tb *tab) eval2(js string) float64 {
+// number evaluates js in the page, whose value is a number.
+func (tb *tab) number(js string) float64 {
 	tb.t.Helper()
 	var n float64
 	tb.eval(js, &n)

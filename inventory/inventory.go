@@ -3,8 +3,9 @@
 package inventory
 
 import (
-	"sort"
 	"time"
+
+	"github.com/charte/charte/internal/lazyre"
 )
 
 // Text is a translated string: language code → text. French is mandatory.
@@ -154,11 +155,10 @@ func (s *Site) Language(wanted ...string) string {
 	return s.DefaultLanguage
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
+// categoryRe is what a category id may be: it fits the cookie value and a
+// CSS selector as it is.
+var categoryRe = &lazyre.Regexp{Src: `^[a-z][a-z0-9-]{0,31}$`}
+
+// IsCategoryID reports whether id is a well-formed category id. The
+// config's checks and the cookie value's parsing share it.
+func IsCategoryID(id string) bool { return categoryRe.MatchString(id) }

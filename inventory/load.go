@@ -81,7 +81,6 @@ var ConsentModeKeys = []string{"ad_storage", "analytics_storage", "ad_user_data"
 
 var (
 	siteIDRe     = &lazyre.Regexp{Src: `^[a-z0-9][a-z0-9.-]*$`}
-	categoryRe   = &lazyre.Regexp{Src: `^[a-z][a-z0-9-]{0,31}$`}
 	cookieNameRe = &lazyre.Regexp{Src: `^[!#$%&'*+\-.^_` + "`" + `|~0-9A-Za-z]+$`}
 	domainRe     = &lazyre.Regexp{Src: `^\.?([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)*[a-z0-9]([a-z0-9-]*[a-z0-9])?$`}
 )

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"fmt"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -69,7 +70,7 @@ func (p *parser) validate(s *Site) {
 	p.checkCookies(s)
 	p.checkTheme(s)
 
-	for _, key := range sortedKeys(s.ConsentMode) {
+	for _, key := range slices.Sorted(maps.Keys(s.ConsentMode)) {
 		path := "consentMode." + key
 		if !slices.Contains(ConsentModeKeys, key) {
 			p.errAt(p.keys[path], path, fmt.Sprintf("%q is not a Consent Mode key", key), suggest(key, ConsentModeKeys))
@@ -167,10 +168,10 @@ func (p *parser) checkText(s *Site, path string, t Text, what string) {
 			p.err(path, fmt.Sprintf("%s has no %s text (%q)", what, name, l), fmt.Sprintf(`add "%s": "…"`, l))
 		}
 	}
-	for _, l := range sortedKeys(t) {
+	for _, l := range slices.Sorted(maps.Keys(t)) {
 		p.checkChars(path+"."+l, t[l])
 	}
-	for _, l := range sortedKeys(t) {
+	for _, l := range slices.Sorted(maps.Keys(t)) {
 		if !slices.Contains(s.Languages, l) {
 			p.errAt(p.keys[path+"."+l], path+"."+l, fmt.Sprintf("%q is not one of the site's languages", l), "add it to \"languages\" or remove this text")
 		}

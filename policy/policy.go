@@ -54,10 +54,7 @@ func text(k Kind, s string) Block { return Block{Kind: k, Spans: []Span{{Text: s
 
 // Build writes the charte of site s in lang ("fr" or "en").
 func Build(s *inventory.Site, lang string) Document {
-	w := words[lang]
-	if w == nil {
-		lang, w = "fr", words["fr"]
-	}
+	lang, w := wordsIn(lang)
 	d := Document{Lang: lang}
 	d.Blocks = append(d.Blocks,
 		text(Title, w.title),
@@ -85,20 +82,14 @@ func Build(s *inventory.Site, lang string) Document {
 
 // Header is the four columns of a category's table.
 func Header(lang string) []string {
-	w := words[lang]
-	if w == nil {
-		w = words["fr"]
-	}
+	_, w := wordsIn(lang)
 	return []string{w.colProvider, w.colService, w.colNames, w.colPurpose}
 }
 
 // Rows is the table of one category: provider, service and location,
 // cookie names, purposes.
 func Rows(s *inventory.Site, category, lang string) [][]string {
-	w := words[lang]
-	if w == nil {
-		w = words["fr"]
-	}
+	_, w := wordsIn(lang)
 	var rows [][]string
 	for _, c := range s.CookiesIn(category) {
 		names := strings.Join(c.Names, ", ")
@@ -137,4 +128,20 @@ func (d Document) PlainText() string {
 		b.WriteString("\n\n")
 	}
 	return b.String()
+}
+
+// TitleIn is the charte's title in lang: "Charte cookies", "Cookie policy"…
+// The policy page, its manifest and the widget's dialog all name it so.
+func TitleIn(lang string) string {
+	_, w := wordsIn(lang)
+	return w.title
+}
+
+// wordsIn is Charte's wording in lang, or in French when Charte has none
+// in lang, and the language it is in.
+func wordsIn(lang string) (string, *wording) {
+	if w := words[lang]; w != nil {
+		return lang, w
+	}
+	return "fr", words["fr"]
 }

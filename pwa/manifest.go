@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/policy"
 	"github.com/charte/charte/web"
 )
 
@@ -24,8 +25,6 @@ type icon struct {
 	Purpose string `json:"purpose,omitempty"`
 }
 
-var title = map[string]string{"fr": "Charte cookies", "en": "Cookie policy"}
-
 // Manifest is the web manifest of a site's policy page, served beside it
 // (/s/<site>/manifest.webmanifest): its URLs are relative to that place.
 // static is the path of Charte's icons relative to it.
@@ -37,7 +36,7 @@ func Manifest(s *inventory.Site, static string) []byte {
 	}
 	m := map[string]any{
 		"id":               "./",
-		"name":             title[lang] + " — " + s.Name,
+		"name":             policy.TitleIn(lang) + " — " + s.Name,
 		"short_name":       s.Name,
 		"lang":             lang,
 		"start_url":        "./",

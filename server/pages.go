@@ -8,6 +8,7 @@ import (
 
 	"github.com/charte/charte/app/ui"
 	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/policy"
 	"github.com/charte/charte/pwa"
 )
 
@@ -56,7 +57,6 @@ var policyTmpl = template.Must(template.New("policy").Parse(`<!doctype html>
 
 var (
 	manage    = map[string]string{"fr": "Gérer mes choix de cookies", "en": "Manage my cookie choices"}
-	pageTitle = map[string]string{"fr": "Charte cookies", "en": "Cookie policy"}
 	langLabel = map[string]string{"fr": "Version française", "en": "English version"}
 )
 
@@ -83,7 +83,7 @@ func PolicyPage(s *inventory.Site, lang string) []byte {
 	}
 	var b bytes.Buffer
 	err := policyTmpl.Execute(&b, map[string]any{
-		"Lang": lang, "Title": pageTitle[lang], "Name": s.Name, "Up": up, "Manage": manage[lang],
+		"Lang": lang, "Title": policy.TitleIn(lang), "Name": s.Name, "Up": up, "Manage": manage[lang],
 		"Theme": pwa.ThemeColor, "Alternates": alts, "Worker": up + "sw.js",
 		"Charte": template.HTML(ui.HTML(&ui.Charte{Site: s, Lang: lang, Level: 1})),
 	})

@@ -5,8 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/charte/charte/inventory"
@@ -88,10 +89,10 @@ func SiteFiles(s *inventory.Site, a Assets) map[string][]byte {
 	// The worker keeps the site's files and what its pages load.
 	static := StaticFiles()
 	var entries []pwa.Entry
-	for _, p := range sortedKeys(out) {
+	for _, p := range slices.Sorted(maps.Keys(out)) {
 		entries = append(entries, pwa.Entry{URL: rel(dir+"sw.js", p), Content: out[p]})
 	}
-	for _, p := range sortedKeys(static) {
+	for _, p := range slices.Sorted(maps.Keys(static)) {
 		entries = append(entries, pwa.Entry{URL: rel(dir+"sw.js", p), Content: static[p]})
 	}
 	entries = append(entries,
@@ -99,15 +100,6 @@ func SiteFiles(s *inventory.Site, a Assets) map[string][]byte {
 		pwa.Entry{URL: rel(dir+"sw.js", a.Wasm), Content: []byte(a.wasmHash), Immutable: a.Hashed})
 	out[dir+"sw.js"] = pwa.Worker(s.ID, entries)
 	return out
-}
-
-func sortedKeys(m map[string][]byte) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // rel is the URL of the root-relative path to as seen from the document

@@ -3,8 +3,6 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -81,8 +79,7 @@ func EnsureWasm(root string, log io.Writer) (*Wasm, error) {
 	if w.Raw, err = os.ReadFile(path); err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(w.Raw)
-	w.Hash = hex.EncodeToString(sum[:])[:12]
+	w.Hash = hash12(w.Raw)
 	if w.Br, err = compressed(path, ".br", w.Raw, brotliBytes, log); err != nil {
 		return nil, err
 	}
@@ -95,8 +92,7 @@ func EnsureWasm(root string, log io.Writer) (*Wasm, error) {
 // NewWasm is a widget build from its three forms, as a release binary
 // carries them.
 func NewWasm(raw, br, gz []byte) *Wasm {
-	sum := sha256.Sum256(raw)
-	return &Wasm{Raw: raw, Br: br, Gz: gz, Hash: hex.EncodeToString(sum[:])[:12]}
+	return &Wasm{Raw: raw, Br: br, Gz: gz, Hash: hash12(raw)}
 }
 
 // BuildWasm compiles the client alone, stripped: no server code is linked.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charte/charte/consent"
 	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/policy"
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
@@ -225,7 +226,7 @@ func (w *Widget) banner(t *words) app.UI {
 }
 
 func (w *Widget) dialog(t *words) app.UI {
-	title, body := t.charteDialog, w.charteBody()
+	title, body := policy.TitleIn(w.Lang), w.charteBody()
 	if w.Modal == PrefsModal {
 		title, body = t.prefsTitle, w.prefsBody(t)
 	}
