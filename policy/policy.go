@@ -16,8 +16,8 @@ const (
 	Title      Kind = iota // the document's title (h1)
 	Heading                // a section (h2)
 	Subheading             // a category's table heading (h3)
-	Paragraph
-	Table
+	Paragraph              // a paragraph of text
+	Table                  // a category's table of cookies
 )
 
 // Span is a run of text, or a link when Href is set.

@@ -42,10 +42,20 @@ func (b Boot) Site() (*inventory.Site, error) {
 
 func (b Boot) str(k string) string { return b.v.Get(k).String() }
 
-func (b Boot) Lang() string    { return b.str("lang") }
-func (b Boot) Modal() string   { return b.str("modal") }
-func (b Boot) GPC() bool       { return b.v.Get("gpc").Truthy() }
-func (b Boot) Banner() bool    { return b.v.Get("banner").Truthy() }
+// Lang is the language embed.js chose for the page.
+func (b Boot) Lang() string { return b.str("lang") }
+
+// Modal is the dialog to open at once ("prefs", "charte"), or "".
+func (b Boot) Modal() string { return b.str("modal") }
+
+// GPC reports whether the browser sends Global Privacy Control.
+func (b Boot) GPC() bool { return b.v.Get("gpc").Truthy() }
+
+// Banner reports whether the visitor must still be asked, read when the
+// wasm starts: a choice made on the prerendered banner counts.
+func (b Boot) Banner() bool { return b.v.Get("banner").Truthy() }
+
+// Current is the cookie value of the visitor's valid choice, or "".
 func (b Boot) Current() string { return b.str("current") }
 
 // Focus is where focus is in the prerendered banner the widget replaces: 1

@@ -28,18 +28,24 @@ func (r *Regexp) Re() *regexp.Regexp {
 	return r.re
 }
 
+// MatchString reports whether s matches, as regexp.Regexp.MatchString.
 func (r *Regexp) MatchString(s string) bool { return r.Re().MatchString(s) }
 
+// ReplaceAllString is regexp.Regexp.ReplaceAllString.
 func (r *Regexp) ReplaceAllString(src, repl string) string {
 	return r.Re().ReplaceAllString(src, repl)
 }
 
+// ReplaceAllStringFunc is regexp.Regexp.ReplaceAllStringFunc.
 func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
 	return r.Re().ReplaceAllStringFunc(src, repl)
 }
 
+// FindStringSubmatch is regexp.Regexp.FindStringSubmatch.
 func (r *Regexp) FindStringSubmatch(s string) []string { return r.Re().FindStringSubmatch(s) }
 
+// FindAllString is regexp.Regexp.FindAllString.
 func (r *Regexp) FindAllString(s string, n int) []string { return r.Re().FindAllString(s, n) }
 
+// FindString is regexp.Regexp.FindString.
 func (r *Regexp) FindString(s string) string { return r.Re().FindString(s) }
