@@ -1,6 +1,7 @@
 // Package ui holds Charte's go-app components: the banner, the charte and
-// the preferences. They render state and hand choices to the page through
-// Widget.Save; nothing here touches syscall/js.
+// the preferences. They render state, hand choices to the page through
+// Widget.Save and move focus through Widget.Keyboard: nothing here calls
+// the DOM (app/browser does).
 package ui
 
 import (
@@ -42,9 +43,10 @@ type Widget struct {
 	Save func(accepted []string, source string) consent.Choice
 	// OnReady hands the component's context to the page glue.
 	OnReady func(ctx app.Context, w *Widget)
+	// Keyboard moves focus in the page; nil where there is none to move.
+	Keyboard Keyboard
 
 	toggles map[string]bool // the preferences' switches
-	opener  app.Value       // focused before a dialog opened; gets focus back
 }
 
 // OnMount runs once in the browser.
@@ -54,11 +56,9 @@ func (w *Widget) OnMount(ctx app.Context) {
 	// dialog gives focus back to what had it.
 	if n := w.Focus; w.ShowBanner && w.Modal == NoModal && n > 0 {
 		if n == 1 {
-			w.remember(ctx)
+			w.keys().Remember()
 		}
-		if el := root(ctx).Call("querySelectorAll", bannerFocusable).Index(n - 1); el.Truthy() {
-			el.Call("focus")
-		}
+		w.keys().Focus(bannerFocusable, n)
 	}
 	if w.OnReady != nil {
 		w.OnReady(ctx, w)
@@ -81,18 +81,18 @@ func (w *Widget) resetToggles() {
 // charte.show().
 func (w *Widget) Open(ctx app.Context, modal string) {
 	if w.Modal == NoModal {
-		w.remember(ctx)
+		w.keys().Remember()
 	}
 	w.resetToggles()
 	w.Modal = modal
-	ctx.Defer(func(ctx app.Context) { w.focus(ctx, "[aria-modal=true]") })
+	ctx.Defer(func(ctx app.Context) { w.keys().Focus("[aria-modal=true]", 1) })
 }
 
 func (w *Widget) closeModal(ctx app.Context) {
 	w.Modal = NoModal
 	ctx.Defer(func(ctx app.Context) {
-		if !w.restore() && w.ShowBanner {
-			w.focus(ctx, ".charte-banner")
+		if !w.keys().Restore() && w.ShowBanner {
+			w.keys().Focus(".charte-banner", 1)
 		}
 	})
 }
@@ -110,7 +110,7 @@ func (w *Widget) choose(ctx app.Context, accepted []string) {
 	w.ShowBanner = false
 	w.Modal = NoModal
 	w.resetToggles()
-	w.restore()
+	w.keys().Restore()
 }
 
 func (w *Widget) acceptAll(ctx app.Context, e app.Event) { w.choose(ctx, w.Site.CategoryIDs()) }
@@ -129,36 +129,6 @@ func (w *Widget) saveToggles(ctx app.Context, e app.Event) {
 func (w *Widget) openCharte(ctx app.Context, e app.Event) { w.Open(ctx, CharteModal) }
 func (w *Widget) openPrefs(ctx app.Context, e app.Event)  { w.Open(ctx, PrefsModal) }
 
-// remember keeps the element focused before the widget took focus: a
-// control inside the widget, or the host's element.
-func (w *Widget) remember(ctx app.Context) {
-	active := root(ctx).Get("activeElement")
-	if !active.Truthy() {
-		active = app.Window().Get("document").Get("activeElement")
-	}
-	w.opener = active
-}
-
-// restore gives focus back to the element that had it, if still there.
-func (w *Widget) restore() bool {
-	o := w.opener
-	w.opener = nil
-	if o == nil || !o.Truthy() || !o.Get("isConnected").Bool() {
-		return false
-	}
-	o.Call("focus")
-	return true
-}
-
-// root is the widget's shadow root: ctx may come from any element in it.
-func root(ctx app.Context) app.Value { return ctx.JSSrc().Call("getRootNode") }
-
-func (w *Widget) focus(ctx app.Context, selector string) {
-	if el := root(ctx).Call("querySelector", selector); el.Truthy() {
-		el.Call("focus")
-	}
-}
-
 // onKey keeps Tab inside an open dialog and closes it on Escape. The banner
 // is not modal: Escape leaves it, as it must be answered.
 func (w *Widget) onKey(ctx app.Context, e app.Event) {
@@ -170,27 +140,11 @@ func (w *Widget) onKey(ctx app.Context, e app.Event) {
 		e.PreventDefault()
 		w.closeModal(ctx)
 	case "Tab":
-		dialog := root(ctx).Call("querySelector", "[aria-modal=true]")
-		list := dialog.Call("querySelectorAll", focusable)
-		n := list.Length()
-		if n == 0 {
-			return
-		}
-		first, last := list.Index(0), list.Index(n-1)
-		active := root(ctx).Get("activeElement")
-		shift := e.Get("shiftKey").Bool()
-		switch {
-		case shift && (active.Equal(first) || active.Equal(dialog)):
+		if w.keys().Trap(e.Get("shiftKey").Bool()) {
 			e.PreventDefault()
-			last.Call("focus")
-		case !shift && active.Equal(last):
-			e.PreventDefault()
-			first.Call("focus")
 		}
 	}
 }
-
-const focusable = `button:not([disabled]), a[href], summary, [tabindex]:not([tabindex="-1"])`
 
 // Render draws the banner, and the open dialog if any.
 func (w *Widget) Render() app.UI {

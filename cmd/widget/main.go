@@ -32,7 +32,8 @@ func main() {
 		Modal:      boot.Modal(),
 		Current:    browser.Choice(site, boot.Current()),
 		// Read now: go-app replaces the prerendered banner as it starts.
-		Focus: boot.Focus(),
+		Focus:    boot.Focus(),
+		Keyboard: &browser.Keyboard{},
 	}
 	w.Save = func(accepted []string, source string) consent.Choice {
 		c := consent.New(site, accepted, time.Now())
