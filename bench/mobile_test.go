@@ -265,10 +265,7 @@ func phonePage(vs []phoneVariant, site *inventory.Site) http.Handler {
 	}
 	desktop := hostPage(plain, site) // the vendor configs
 	img := hero()
-	paras := make([]string, 6)
-	for i := range paras {
-		paras[i] = fmt.Sprintf("Jeu de données n° %d : description, licence, producteur, fréquence de mise à jour et ressources téléchargeables au format CSV, JSON et GeoJSON.", i+1)
-	}
+	paras := paragraphs(6)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/hero.png" {
 			w.Header().Set("Content-Type", "image/png")

@@ -108,15 +108,21 @@ var hostTmpl = template.Must(template.New("host").Parse(`<!doctype html>
 </body>
 </html>`))
 
+// paragraphs is n paragraphs of a data portal's text, the host page's body.
+func paragraphs(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("Jeu de données n° %d : description, licence, producteur, fréquence de mise à jour et ressources téléchargeables au format CSV, JSON et GeoJSON.", i+1)
+	}
+	return out
+}
+
 func hostPage(vs []variant, site *inventory.Site) http.Handler {
 	byName := map[string]variant{}
 	for _, v := range vs {
 		byName[v.Name] = v
 	}
-	paras := make([]string, 12)
-	for i := range paras {
-		paras[i] = fmt.Sprintf("Jeu de données n° %d : description, licence, producteur, fréquence de mise à jour et ressources téléchargeables au format CSV, JSON et GeoJSON.", i+1)
-	}
+	paras := paragraphs(12)
 	configs := map[string][]byte{
 		"vanilla-cookieconsent.js": vanillaConfig(site),
 		"klaro.js":                 klaroConfig(site),

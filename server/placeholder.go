@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"encoding/json"
-	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -15,13 +14,7 @@ import (
 // placeholderSlot is where placeholder.js takes its markup.
 const placeholderSlot = "__CHARTE_PLACEHOLDER__"
 
-var placeholderSource = sync.OnceValue(func() []byte {
-	out, err := minifyJS(web.PlaceholderJS, api.ES2017)
-	if err != nil {
-		panic(err) // web/placeholder.js is Charte's own; the tests build it
-	}
-	return out
-})
+var placeholderSource = minifiedOnce(web.PlaceholderJS, api.ES2017)
 
 // PlaceholderFiles are a site's click-to-load placeholders by file name,
 // placeholder.<lang>.js: the script that draws them with the markup
