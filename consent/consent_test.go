@@ -2,7 +2,6 @@ package consent
 
 import (
 	"errors"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -88,26 +87,6 @@ func TestInvalidChoices(t *testing.T) {
 	s.Revision = 1
 	if _, err := Decode(good, s, now.Add(182*24*time.Hour-time.Second)); err != nil {
 		t.Errorf("choice expired early: %v", err)
-	}
-}
-
-func TestFromRequest(t *testing.T) {
-	s := site(t)
-	r := httptest.NewRequest("GET", "/", nil)
-	if _, ok := FromRequest(r, s); ok {
-		t.Error("a request without cookie has a choice")
-	}
-	if Allowed(r, s, "statistics") || !Allowed(r, s, "necessary") {
-		t.Error("Allowed without a choice")
-	}
-	c := New(s, []string{"statistics"}, time.Now())
-	r.Header.Add("Cookie", "cookies_preferences=garbage; other=1; cookies_preferences="+c.Value())
-	got, ok := FromRequest(r, s)
-	if !ok || got.ID != c.ID {
-		t.Fatalf("FromRequest = %+v, %v", got, ok)
-	}
-	if !Allowed(r, s, "statistics") || Allowed(r, s, "third-party") {
-		t.Error("Allowed does not follow the choice")
 	}
 }
 

@@ -1,3 +1,8 @@
+//go:build !(js && wasm)
+
+// The request side of consent is for Go back-ends; the browser build
+// leaves it out so that app.wasm does not link net/http.
+
 package consent
 
 import (
@@ -81,21 +86,4 @@ func Effective(r *http.Request, s *inventory.Site) (Choice, Source) {
 func Allowed(r *http.Request, s *inventory.Site, category string) bool {
 	c, _ := Effective(r, s)
 	return c.Allows(category)
-}
-
-// Proof is the JSON body embed.js POSTs after each choice, for the site's
-// records: to its proofEndpoint, and with "proofs" on to Charte's own
-// /s/<site>/proofs. It is sent as text/plain (no CORS preflight,
-// credentials omitted, no Referer) and its answer is never read.
-type Proof struct {
-	Site     string   `json:"site"`     // the site id
-	ID       string   `json:"id"`       // the choice's random consent id, as in the cookie
-	Revision int      `json:"revision"` // the config revision the visitor saw
-	Time     string   `json:"time"`     // when the visitor chose, RFC 3339 in UTC
-	Accepted []string `json:"accepted"`
-	Refused  []string `json:"refused"`
-	URL      string   `json:"url"`    // origin and path of the page, no query or fragment
-	GPC      bool     `json:"gpc"`    // the browser sent Global Privacy Control
-	Source   string   `json:"source"` // how the choice was given: one of Sources
-	Lang     string   `json:"lang"`   // the language the widget spoke
 }

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/andybalholm/brotli"
+
+	"github.com/charte/charte/internal/goappclient"
 )
 
 // Wasm is the compiled widget, with its precompressed forms.
@@ -22,8 +24,12 @@ type Wasm struct {
 	Hash        string // first hex digits of the raw file's SHA-256
 }
 
-// wasmSources are the folders whose Go files go into app.wasm.
-var wasmSources = []string{"app", "cmd/widget", "consent", "internal/lazyre", "inventory", "policy"}
+// widgetPkg is the client's main package.
+const widgetPkg = "./cmd/widget"
+
+// wasmSources are the folders whose Go files make app.wasm: its packages,
+// and the one that readies go-app for it.
+var wasmSources = []string{"app", "cmd/widget", "consent", "internal/goappclient", "internal/lazyre", "inventory", "policy"}
 
 // ModuleRoot finds the folder of Charte's go.mod from dir upwards.
 func ModuleRoot(dir string) (string, error) {
@@ -95,9 +101,19 @@ func NewWasm(raw, br, gz []byte) *Wasm {
 	return &Wasm{Raw: raw, Br: br, Gz: gz, Hash: hash12(raw)}
 }
 
-// BuildWasm compiles the client alone, stripped: no server code is linked.
+// BuildWasm compiles the client alone, stripped: no server code is linked,
+// go-app's own included (goappclient).
 func BuildWasm(root, out string) error {
-	cmd := exec.Command(goTool(), "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./cmd/widget")
+	tmp, err := os.MkdirTemp("", "charte-wasm-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	modfile, err := goappclient.Modfile(goTool(), root, widgetPkg, tmp)
+	if err != nil {
+		return fmt.Errorf("building app.wasm: %w", err)
+	}
+	cmd := exec.Command(goTool(), "build", "-trimpath", "-modfile", modfile, "-ldflags=-s -w", "-o", out, widgetPkg)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {

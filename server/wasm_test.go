@@ -3,19 +3,28 @@ package server
 import (
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/charte/charte/internal/goappclient"
 )
 
 // The client links only the widget's own packages and go-app: server code,
 // the CLI or a test tool in app.wasm would cost every first visitor, and a
 // package missing from wasmSources would leave a stale app.wasm in serve.
+// No HTTP server either, go-app's included: net/http and the TLS it pulls
+// in were a quarter of the brotli-compressed wasm.
 func TestWasmLinksClientCodeOnly(t *testing.T) {
 	root, err := ModuleRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./cmd/widget")
+	modfile, err := goappclient.Modfile(goTool(), root, widgetPkg, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "list", "-modfile", modfile, "-deps", "-f", "{{if .Standard}}std:{{end}}{{.ImportPath}}", widgetPkg)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	out, err := cmd.CombinedOutput()
@@ -25,7 +34,14 @@ func TestWasmLinksClientCodeOnly(t *testing.T) {
 	const self = "github.com/charte/charte/"
 	allowed := []string{"github.com/maxence-charriere/go-app/v10/", "github.com/google/uuid"}
 	var ours int
+	serverOnly := []string{"net/http", "crypto/tls", "crypto/x509", "mime/multipart"}
 	for _, p := range strings.Fields(string(out)) {
+		if std, ok := strings.CutPrefix(p, "std:"); ok {
+			if slices.Contains(serverOnly, std) {
+				t.Errorf("app.wasm links %s", std)
+			}
+			continue
+		}
 		if rel, ok := strings.CutPrefix(p, self); ok {
 			ours++
 			in := false
