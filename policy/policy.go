@@ -137,11 +137,11 @@ func TitleIn(lang string) string {
 	return w.title
 }
 
-// wordsIn is Charte's wording in lang, or in French when Charte has none
+// wordsIn is Charte's words in lang, or in French when Charte has none
 // in lang, and the language it is in.
-func wordsIn(lang string) (string, *wording) {
-	if w := words[lang]; w != nil {
+func wordsIn(lang string) (string, *words) {
+	if w := allWords[lang]; w != nil {
 		return lang, w
 	}
-	return "fr", words["fr"]
+	return "fr", allWords["fr"]
 }

@@ -1,13 +1,13 @@
 package policy
 
-// wording is Charte's own charte text in one language.
-type wording struct {
+// words is Charte's own charte text in one language.
+type words struct {
 	title, intro, whatIs, definition, kinds                 string
 	necessary, statistics, firstParty, thirdParty, usedOn   string
 	colProvider, colService, colNames, colPurpose, duration string
 }
 
-var words = map[string]*wording{
+var allWords = map[string]*words{
 	"fr": {
 		title:       "Charte cookies",
 		intro:       "Afin de vous proposer le meilleur service possible nous utilisons des cookies pour assurer son bon fonctionnement.",

@@ -2,7 +2,7 @@ package policy
 
 // Charte's own charte text in German, Spanish, Italian and Dutch.
 func init() {
-	words["de"] = &wording{
+	allWords["de"] = &words{
 		title:       "Cookie-Richtlinie",
 		intro:       "Um Ihnen den bestmöglichen Dienst zu bieten, verwenden wir Cookies, die für seinen reibungslosen Betrieb sorgen.",
 		whatIs:      "Was ist ein Cookie?",
@@ -19,7 +19,7 @@ func init() {
 		colPurpose:  "Zwecke",
 		duration:    "Dauer: ",
 	}
-	words["es"] = &wording{
+	allWords["es"] = &words{
 		title:       "Política de cookies",
 		intro:       "Para ofrecerle el mejor servicio posible, utilizamos cookies que garantizan su buen funcionamiento.",
 		whatIs:      "¿Qué es una cookie?",
@@ -36,7 +36,7 @@ func init() {
 		colPurpose:  "Finalidades",
 		duration:    "duración: ",
 	}
-	words["it"] = &wording{
+	allWords["it"] = &words{
 		title:       "Cookie policy",
 		intro:       "Per offrirti il miglior servizio possibile utilizziamo cookie che ne garantiscono il buon funzionamento.",
 		whatIs:      "Che cos'è un cookie?",
@@ -53,7 +53,7 @@ func init() {
 		colPurpose:  "Finalità",
 		duration:    "durata: ",
 	}
-	words["nl"] = &wording{
+	allWords["nl"] = &words{
 		title:       "Cookiebeleid",
 		intro:       "Om u de best mogelijke dienst te bieden, gebruiken we cookies die voor de goede werking ervan zorgen.",
 		whatIs:      "Wat is een cookie?",

@@ -10,7 +10,7 @@ import (
 // per string, for the record of what a visitor was shown. Every field of
 // words is listed, so a new string is recorded without a change here.
 func Wording(lang string) string {
-	w := texts[lang]
+	w := allWords[lang]
 	if w == nil {
 		return ""
 	}

@@ -7,7 +7,7 @@ type words struct {
 	prefsTitle, prefsIntro, alwaysOn, on, off, showCookies, consentID, yourChoice string
 }
 
-var texts = map[string]*words{
+var allWords = map[string]*words{
 	"fr": {
 		bannerTitle: "Vos choix sur les cookies",
 		bannerText:  "Avec votre accord, %s et ses partenaires utilisent des cookies pour mesurer l'audience et proposer des services tiers. Vous pouvez tout accepter, tout refuser ou choisir par finalité, et changer d'avis à tout moment avec le lien « Gérer les cookies ».",
@@ -51,8 +51,8 @@ var texts = map[string]*words{
 }
 
 func wordsFor(lang string) *words {
-	if w, ok := texts[lang]; ok {
+	if w, ok := allWords[lang]; ok {
 		return w
 	}
-	return texts["fr"]
+	return allWords["fr"]
 }

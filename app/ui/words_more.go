@@ -2,7 +2,7 @@ package ui
 
 // The widget's words in German, Spanish, Italian and Dutch.
 func init() {
-	texts["de"] = &words{
+	allWords["de"] = &words{
 		bannerTitle: "Ihre Cookie-Auswahl",
 		bannerText:  "Mit Ihrer Zustimmung verwenden %s und seine Partner Cookies, um die Nutzung zu messen und Dienste Dritter anzubieten. Sie können alle akzeptieren, alle ablehnen oder nach Zweck wählen und Ihre Meinung jederzeit über den Link „Cookies verwalten“ ändern.",
 		gpcNote:     "Ihr Browser sendet das Signal Global Privacy Control: Wir haben es beachtet und alle optionalen Cookies abgelehnt. Sie können einzelne trotzdem akzeptieren.",
@@ -22,7 +22,7 @@ func init() {
 		consentID:   "Ihre Einwilligungs-ID: ",
 		yourChoice:  "Auswahl gespeichert am ",
 	}
-	texts["es"] = &words{
+	allWords["es"] = &words{
 		bannerTitle: "Sus opciones sobre las cookies",
 		bannerText:  "Con su consentimiento, %s y sus socios utilizan cookies para medir la audiencia y ofrecer servicios de terceros. Puede aceptarlo todo, rechazarlo todo o elegir por finalidad, y cambiar de opinión en cualquier momento con el enlace «Gestionar las cookies».",
 		gpcNote:     "Su navegador envía la señal Global Privacy Control: la hemos respetado rechazando todas las cookies opcionales. Aun así, puede aceptar algunas.",
@@ -42,7 +42,7 @@ func init() {
 		consentID:   "Su identificador de consentimiento: ",
 		yourChoice:  "Elección guardada el ",
 	}
-	texts["it"] = &words{
+	allWords["it"] = &words{
 		bannerTitle: "Le tue scelte sui cookie",
 		bannerText:  "Con il tuo consenso, %s e i suoi partner usano cookie per misurare l'audience e offrire servizi di terzi. Puoi accettare tutto, rifiutare tutto o scegliere per finalità, e cambiare idea in qualsiasi momento con il link «Gestisci i cookie».",
 		gpcNote:     "Il tuo browser invia il segnale Global Privacy Control: lo abbiamo rispettato rifiutando tutti i cookie facoltativi. Puoi comunque accettarne alcuni.",
@@ -62,7 +62,7 @@ func init() {
 		consentID:   "Il tuo identificativo di consenso: ",
 		yourChoice:  "Scelta salvata il ",
 	}
-	texts["nl"] = &words{
+	allWords["nl"] = &words{
 		bannerTitle: "Uw keuzes over cookies",
 		bannerText:  "Met uw toestemming gebruiken %s en zijn partners cookies om het bezoek te meten en diensten van derden aan te bieden. U kunt alles accepteren, alles weigeren of per doel kiezen, en op elk moment van gedachten veranderen via de link ‘Cookies beheren’.",
 		gpcNote:     "Uw browser stuurt het signaal Global Privacy Control: wij hebben het gerespecteerd door alle optionele cookies te weigeren. U kunt er toch enkele accepteren.",
