@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 )
@@ -72,13 +73,7 @@ func (r *Report) WriteText(w io.Writer) {
 
 // bySeverity lists the findings of one severity, in report order.
 func (r *Report) bySeverity(sev string) []Finding {
-	var fs []Finding
-	for _, f := range r.Findings {
-		if f.Severity == sev {
-			fs = append(fs, f)
-		}
-	}
-	return fs
+	return slices.DeleteFunc(slices.Clone(r.Findings), func(f Finding) bool { return f.Severity != sev })
 }
 
 func (r *Report) passLine() string {
