@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"io/fs"
+	"path"
 	"strings"
 	"sync"
 
@@ -14,16 +16,27 @@ import (
 // name, which minifying keeps as it is.
 const configSlot = "__CHARTE_CONFIG__"
 
-// embedSource is embed.js as sent, minified: every returning page view
-// downloads and compiles it, so each byte counts.
-var embedSource = minifiedOnce(web.EmbedJS, api.ES5)
+// embedSource is embed.js as sent, its modules bundled into one minified
+// script: every returning page view downloads and compiles it, so each
+// byte counts. ES2015 is the oldest syntax esbuild lowers the modules to
+// (it cannot lower let and const to ES5); every browser with the fetch,
+// Promise and URL that embed.js needs has it.
+var embedSource = madeOnce(func() ([]byte, error) {
+	return bundleJS(web.Embed, "embed/main.js", api.ES2015)
+})
 
 // minifiedOnce is Charte's own script src minified for target, made on
-// first use. src ships with Charte and its tests build it, so a failure is
-// a bug of Charte's, not of a site.
+// first use.
 func minifiedOnce(src []byte, target api.Target) func() []byte {
+	return madeOnce(func() ([]byte, error) { return minifyJS(src, target) })
+}
+
+// madeOnce is one of Charte's own scripts, made on first use. Its source
+// ships with Charte and its tests build it, so a failure is a bug of
+// Charte's, not of a site.
+func madeOnce(make func() ([]byte, error)) func() []byte {
 	return sync.OnceValue(func() []byte {
-		out, err := minifyJS(src, target)
+		out, err := make()
 		if err != nil {
 			panic(err)
 		}
@@ -43,16 +56,77 @@ func minifyJS(src []byte, target api.Target) ([]byte, error) {
 		LegalComments:     api.LegalCommentsNone,
 		Charset:           api.CharsetUTF8,
 	})
-	if len(r.Errors) > 0 {
-		var msgs []string
-		for _, m := range r.Errors {
-			pos := ""
-			if m.Location != nil {
-				pos = fmt.Sprintf("%d:%d: ", m.Location.Line, m.Location.Column)
-			}
-			msgs = append(msgs, pos+m.Text)
-		}
-		return nil, fmt.Errorf("minifying JavaScript: %s", strings.Join(msgs, "; "))
+	if err := jsErrors("minifying", r.Errors); err != nil {
+		return nil, err
 	}
 	return r.Code, nil
+}
+
+// bundleJS makes one classic script of the ES module entry and what it
+// imports, all read from fsys (the files embedded in the binary, so a
+// release build needs no source tree), minified as minifyJS does.
+func bundleJS(fsys fs.FS, entry string, target api.Target) ([]byte, error) {
+	r := api.Build(api.BuildOptions{
+		EntryPoints:       []string{entry},
+		Bundle:            true,
+		Format:            api.FormatIIFE,
+		Platform:          api.PlatformBrowser,
+		Target:            target,
+		MinifyWhitespace:  true,
+		MinifyIdentifiers: true,
+		MinifySyntax:      true,
+		LegalComments:     api.LegalCommentsNone,
+		Charset:           api.CharsetUTF8,
+		// Modules are strict: so is the script they make.
+		Banner:  map[string]string{"js": `"use strict";`},
+		Plugins: []api.Plugin{fsPlugin(fsys)},
+	})
+	if err := jsErrors("bundling", r.Errors); err != nil {
+		return nil, err
+	}
+	if len(r.OutputFiles) != 1 {
+		return nil, fmt.Errorf("bundling %s gave %d files, want 1", entry, len(r.OutputFiles))
+	}
+	return r.OutputFiles[0].Contents, nil
+}
+
+// fsPlugin has esbuild read every module from fsys: paths are relative
+// to the importing module, as in a browser.
+func fsPlugin(fsys fs.FS) api.Plugin {
+	return api.Plugin{Name: "fs", Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: `.*`}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+			p := a.Path
+			if a.Importer != "" {
+				p = path.Join(path.Dir(a.Importer), p)
+			}
+			return api.OnResolveResult{Path: p, Namespace: "fs"}, nil
+		})
+		b.OnLoad(api.OnLoadOptions{Filter: `.*`, Namespace: "fs"}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+			src, err := fs.ReadFile(fsys, a.Path)
+			if err != nil {
+				return api.OnLoadResult{}, err
+			}
+			s := string(src)
+			return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
+		})
+	}}
+}
+
+// jsErrors is esbuild's errors as one, each with its file, line and column.
+func jsErrors(doing string, errs []api.Message) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	var msgs []string
+	for _, m := range errs {
+		pos := ""
+		if l := m.Location; l != nil {
+			pos = fmt.Sprintf("%d:%d: ", l.Line, l.Column)
+			if l.File != "" && l.File != "<stdin>" {
+				pos = l.File + ":" + pos
+			}
+		}
+		msgs = append(msgs, pos+m.Text)
+	}
+	return fmt.Errorf("%s JavaScript: %s", doing, strings.Join(msgs, "; "))
 }

@@ -7,8 +7,11 @@ import (
 	_ "embed"
 )
 
-//go:embed embed.js
-var EmbedJS []byte
+// Embed holds embed.js as ES modules under embed/, main.js their entry:
+// the server bundles them into the one script a site adds.
+//
+//go:embed embed
+var Embed embed.FS
 
 //go:embed loader.js
 var LoaderJS []byte
