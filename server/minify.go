@@ -34,9 +34,9 @@ func minifiedOnce(src []byte, target api.Target) func() []byte {
 // madeOnce is one of Charte's own scripts, made on first use. Its source
 // ships with Charte and its tests build it, so a failure is a bug of
 // Charte's, not of a site.
-func madeOnce(make func() ([]byte, error)) func() []byte {
+func madeOnce(build func() ([]byte, error)) func() []byte {
 	return sync.OnceValue(func() []byte {
-		out, err := make()
+		out, err := build()
 		if err != nil {
 			panic(err)
 		}
@@ -47,45 +47,50 @@ func madeOnce(make func() ([]byte, error)) func() []byte {
 // minifyJS shortens one of Charte's scripts: whitespace, comments, local
 // names, syntax. target is the oldest JavaScript the output must run on.
 func minifyJS(src []byte, target api.Target) ([]byte, error) {
-	r := api.Transform(string(src), api.TransformOptions{
-		Loader:            api.LoaderJS,
-		Target:            target,
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		LegalComments:     api.LegalCommentsNone,
-		Charset:           api.CharsetUTF8,
-	})
-	if err := jsErrors("minifying", r.Errors); err != nil {
-		return nil, err
-	}
-	return r.Code, nil
+	return buildJS(api.BuildOptions{
+		Stdin: &api.StdinOptions{Contents: string(src), Loader: api.LoaderJS},
+	}, target)
 }
 
 // bundleJS makes one classic script of the ES module entry and what it
 // imports, all read from fsys (the files embedded in the binary, so a
 // release build needs no source tree), minified as minifyJS does.
 func bundleJS(fsys fs.FS, entry string, target api.Target) ([]byte, error) {
-	r := api.Build(api.BuildOptions{
-		EntryPoints:       []string{entry},
-		Bundle:            true,
-		Format:            api.FormatIIFE,
-		Platform:          api.PlatformBrowser,
-		Target:            target,
-		MinifyWhitespace:  true,
-		MinifyIdentifiers: true,
-		MinifySyntax:      true,
-		LegalComments:     api.LegalCommentsNone,
-		Charset:           api.CharsetUTF8,
+	return buildJS(api.BuildOptions{
+		EntryPoints: []string{entry},
+		Bundle:      true,
+		Format:      api.FormatIIFE,
+		Platform:    api.PlatformBrowser,
 		// Modules are strict: so is the script they make.
 		Banner:  map[string]string{"js": `"use strict";`},
 		Plugins: []api.Plugin{fsPlugin(fsys)},
-	})
-	if err := jsErrors("bundling", r.Errors); err != nil {
-		return nil, err
+	}, target)
+}
+
+// buildJS runs esbuild with o, minifying for target, and returns the one
+// script it makes, or its errors each with file, line and column.
+func buildJS(o api.BuildOptions, target api.Target) ([]byte, error) {
+	o.Target = target
+	o.MinifyWhitespace, o.MinifyIdentifiers, o.MinifySyntax = true, true, true
+	o.LegalComments = api.LegalCommentsNone
+	o.Charset = api.CharsetUTF8
+	r := api.Build(o)
+	if len(r.Errors) > 0 {
+		var msgs []string
+		for _, m := range r.Errors {
+			pos := ""
+			if l := m.Location; l != nil {
+				pos = fmt.Sprintf("%d:%d: ", l.Line, l.Column)
+				if l.File != "" && l.File != "<stdin>" {
+					pos = l.File + ":" + pos
+				}
+			}
+			msgs = append(msgs, pos+m.Text)
+		}
+		return nil, fmt.Errorf("building JavaScript: %s", strings.Join(msgs, "; "))
 	}
 	if len(r.OutputFiles) != 1 {
-		return nil, fmt.Errorf("bundling %s gave %d files, want 1", entry, len(r.OutputFiles))
+		return nil, fmt.Errorf("building JavaScript gave %d files, want 1", len(r.OutputFiles))
 	}
 	return r.OutputFiles[0].Contents, nil
 }
@@ -110,23 +115,4 @@ func fsPlugin(fsys fs.FS) api.Plugin {
 			return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
 		})
 	}}
-}
-
-// jsErrors is esbuild's errors as one, each with its file, line and column.
-func jsErrors(doing string, errs []api.Message) error {
-	if len(errs) == 0 {
-		return nil
-	}
-	var msgs []string
-	for _, m := range errs {
-		pos := ""
-		if l := m.Location; l != nil {
-			pos = fmt.Sprintf("%d:%d: ", l.Line, l.Column)
-			if l.File != "" && l.File != "<stdin>" {
-				pos = l.File + ":" + pos
-			}
-		}
-		msgs = append(msgs, pos+m.Text)
-	}
-	return fmt.Errorf("%s JavaScript: %s", doing, strings.Join(msgs, "; "))
 }
