@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"path"
@@ -93,6 +94,18 @@ func buildJS(o api.BuildOptions, target api.Target) ([]byte, error) {
 		return nil, fmt.Errorf("building JavaScript gave %d files, want 1", len(r.OutputFiles))
 	}
 	return r.OutputFiles[0].Contents, nil
+}
+
+// filled is an fs.FS whose files have slot replaced by with, as esbuild
+// reads them (fs.ReadFile).
+type filled struct {
+	fs.FS
+	slot, with []byte
+}
+
+func (f filled) ReadFile(name string) ([]byte, error) {
+	b, err := fs.ReadFile(f.FS, name)
+	return bytes.Replace(b, f.slot, f.with, 1), err
 }
 
 // fsPlugin has esbuild read every module from fsys: paths are relative

@@ -13,8 +13,11 @@ import (
 //go:embed embed
 var Embed embed.FS
 
-//go:embed loader.js
-var LoaderJS []byte
+// Loader holds the widget loader as ES modules under loader/, main.js
+// their entry: the server bundles them with Go's wasm_exec.js inside.
+//
+//go:embed loader
+var Loader embed.FS
 
 // WorkerJS is the policy page's service worker template.
 //

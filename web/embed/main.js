@@ -39,16 +39,16 @@ function begin() {
   } else if (gpc) {
     clear(sides([]), r.raw);
   }
-  publish();
+  const ready = publish();
   if (document.readyState === 'loading') {
     // A first visit shows the shell before the page is parsed.
     if (C.needsConsent && !r.choice) firstVisit();
-    document.addEventListener('DOMContentLoaded', start);
-  } else start();
+    document.addEventListener('DOMContentLoaded', () => { start(ready); });
+  } else start(ready);
 }
 
-// start runs once the page is parsed.
-function start() {
+// start runs once the page is parsed, and settles charte.ready.
+function start(ready) {
   // What embed.js read as it ran still holds unless another tab spoke.
   const r = state.early || read();
   state.current = r.choice;
@@ -63,5 +63,5 @@ function start() {
   if (window.MutationObserver) new MutationObserver(() => { activate(); }).observe(document.documentElement, { childList: true, subtree: true });
   openLinks();
   watchIntent(document);
-  state.resolveReady(detail(state.current));
+  ready(detail(state.current));
 }
