@@ -33,7 +33,6 @@ import (
 
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/server"
-	"github.com/charte/charte/web"
 )
 
 // A profile is the device a page is loaded on.
@@ -472,7 +471,10 @@ func initTrace(env *benchEnv, host string) ([]initStep, error) {
 	if bytes.Equal(traced, exec) {
 		return nil, fmt.Errorf("wasm_exec.js has no env to set")
 	}
-	loader := bytes.Replace(web.LoaderJS, []byte("/*WASM_EXEC*/"), traced, 1)
+	loader, err := server.LoaderWith(traced)
+	if err != nil {
+		return nil, err
+	}
 	ws := widgetServer(env.Root, server.New(env.List, env.Wasm, loader))
 	defer ws.Close()
 	hs := httptest.NewServer(phonePage(phoneVariants(ws.URL), env.Site))

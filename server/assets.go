@@ -123,7 +123,7 @@ func WasmExecJS() ([]byte, error) {
 func LoaderWith(exec []byte) ([]byte, error) {
 	// Minified once wasm_exec.js is in: the loader is on the first visit's
 	// path to the banner's takeover.
-	return minifyJS(bytes.Replace(web.LoaderJS, []byte("/*WASM_EXEC*/"), exec, 1), api.ES2020)
+	return bundleJS(filled{web.Loader, []byte("/*WASM_EXEC*/"), exec}, "loader/main.js", api.ES2020)
 }
 
 func goroot() string {

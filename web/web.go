@@ -7,11 +7,17 @@ import (
 	_ "embed"
 )
 
-//go:embed embed.js
-var EmbedJS []byte
+// Embed holds embed.js as ES modules under embed/, main.js their entry:
+// the server bundles them into the one script a site adds.
+//
+//go:embed embed
+var Embed embed.FS
 
-//go:embed loader.js
-var LoaderJS []byte
+// Loader holds the widget loader as ES modules under loader/, main.js
+// their entry: the server bundles them with Go's wasm_exec.js inside.
+//
+//go:embed loader
+var Loader embed.FS
 
 // WorkerJS is the policy page's service worker template.
 //

@@ -1,12 +1,8 @@
 //go:build js && wasm
 
-// Package browser is the widget's only contact with the page: it reads what
-// embed.js hands over, writes the choice on the host's document.cookie and
-// tells embed.js to apply it. Everything with syscall/js stays here.
 package browser
 
 import (
-	"encoding/json"
 	"errors"
 	"time"
 
@@ -16,57 +12,41 @@ import (
 	"github.com/charte/charte/inventory"
 )
 
-// Boot is the hand-over from embed.js (through the loader's charteBoot).
-type Boot struct{ v js.Value }
-
-// Load finds the hand-over in the widget's private global scope.
+// Load reads the hand-over in the widget's private global scope.
 func Load() (Boot, error) {
 	v := js.Global().Get("charteBoot")
 	if v.Type() != js.TypeObject {
 		return Boot{}, errors.New("no charteBoot: the widget must be started by embed.js")
 	}
-	return Boot{v}, nil
+	return decode(jsObject{v})
 }
 
-// Site decodes the normalized inventory the loader fetched.
-func (b Boot) Site() (*inventory.Site, error) {
-	var s inventory.Site
-	if err := json.Unmarshal([]byte(b.v.Get("inventory").String()), &s); err != nil {
-		return nil, err
+// jsObject is the hand-over as the loader made it.
+type jsObject struct{ v js.Value }
+
+func (o jsObject) keys() []string {
+	list := js.Global().Get("Object").Call("keys", o.v)
+	out := make([]string, list.Length())
+	for i := range out {
+		out[i] = list.Index(i).String()
 	}
-	if len(s.Categories) == 0 {
-		return nil, errors.New("the inventory lists no category")
-	}
-	return &s, nil
+	return out
 }
 
-func (b Boot) str(k string) string { return b.v.Get(k).String() }
-
-// Lang is the language embed.js chose for the page.
-func (b Boot) Lang() string { return b.str("lang") }
-
-// Modal is the dialog to open at once ("prefs", "charte"), or "".
-func (b Boot) Modal() string { return b.str("modal") }
-
-// GPC reports whether the browser sends Global Privacy Control.
-func (b Boot) GPC() bool { return b.v.Get("gpc").Truthy() }
-
-// Banner reports whether the visitor must still be asked, read when the
-// wasm starts: a choice made on the prerendered banner counts.
-func (b Boot) Banner() bool { return b.v.Get("banner").Truthy() }
-
-// Current is the cookie value of the visitor's valid choice, or "".
-func (b Boot) Current() string { return b.str("current") }
-
-// Focus is where focus is in the prerendered banner the widget replaces: 1
-// + the index of the focused element among the banner and its buttons, 0
-// when it is elsewhere (the widget then leaves it there).
-func (b Boot) Focus() int {
-	if f := b.v.Get("focus"); f.Type() == js.TypeNumber {
-		return f.Int()
+func (o jsObject) get(key string) (any, Kind) {
+	switch v := o.v.Get(key); v.Type() {
+	case js.TypeString:
+		return v.String(), String
+	case js.TypeBoolean:
+		return v.Bool(), Boolean
+	case js.TypeNumber:
+		return v.Float(), Number
+	default:
+		return nil, Kind(v.Type().String())
 	}
-	return 0
 }
+
+func (o jsObject) call(key string, args ...any) { o.v.Call(key, args...) }
 
 // Save writes the choice as a first-party cookie of the host page, then has
 // embed.js apply it (gated scripts, clean-up, events) and send its proof,
@@ -75,7 +55,7 @@ func (b Boot) Save(s *inventory.Site, c consent.Choice, source string) {
 	loc := js.Global().Get("location")
 	https := loc.Get("protocol").String() == "https:"
 	js.Global().Get("document").Set("cookie", consent.SetCookie(s, c, loc.Get("hostname").String(), https))
-	b.v.Call("saved", c.Value(), source)
+	b.obj.call("saved", c.Value(), source)
 }
 
 // Ready gives embed.js the widget's handle: open(modal) shows a dialog,
@@ -90,7 +70,7 @@ func (b Boot) Ready(open func(modal string), update func(value string)) {
 		update(args[0].String())
 		return nil
 	}))
-	b.v.Call("ready", h)
+	b.obj.call("ready", h)
 }
 
 // Choice decodes a cookie value that embed.js found valid, merged with

@@ -26,13 +26,13 @@ func main() {
 	}
 	w := &ui.Widget{
 		Site:       site,
-		Lang:       boot.Lang(),
-		GPC:        boot.GPC(),
-		ShowBanner: boot.Banner(),
-		Modal:      boot.Modal(),
-		Current:    browser.Choice(site, boot.Current()),
-		// Read now: go-app replaces the prerendered banner as it starts.
-		Focus:    boot.Focus(),
+		Lang:       boot.Lang,
+		GPC:        boot.GPC,
+		ShowBanner: boot.Banner,
+		Modal:      boot.Modal,
+		Current:    browser.Choice(site, boot.Current),
+		// Read by Load: go-app replaces the prerendered banner as it starts.
+		Focus:    boot.Focus,
 		Keyboard: &browser.Keyboard{},
 	}
 	w.Save = func(accepted []string, source string) consent.Choice {

@@ -1,0 +1,16 @@
+/* The one mutable state of embed.js on a page. Every module reads and
+   writes it here: no module has another variable that changes. */
+export const state = {
+  current: null,      // the valid choice (value.js parse), or null
+  early: null,        // what embed.js read as it ran; null once stale
+  listeners: [],      // charte.onChange callbacks
+  resolved: false,    // whether the asset paths are resolved (config.js)
+  signalled: '',      // id of the choice Consent Mode was last updated with
+  channel: null,      // the BroadcastChannel to the site's other tabs
+  scan: null,         // placeholder.js's redraw, once it is loaded
+  asked: false,       // whether placeholder.js was asked for
+  entry: null,        // Promise of the loader's entry point
+  widget: null,       // Promise of the mounted widget's handle (undefined if it failed)
+  shell: null,        // the first visit's host, mount and shown (shell.js)
+  pending: ''         // the dialog asked for on the shell before the widget came
+};

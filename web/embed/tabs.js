@@ -1,0 +1,31 @@
+/* The site's other tabs: a tab that saves a choice announces its value; a
+   tab that hears it, or comes back into view, re-reads the cookie itself,
+   so a forged message changes nothing. */
+import { C, err } from './config.js';
+import { state } from './state.js';
+import { read } from './value.js';
+import { single } from './cookies.js';
+import { same, settle } from './choice.js';
+import { updateWidget } from './widget.js';
+
+// listen starts hearing the other tabs.
+export function listen() {
+  try { if (window.BroadcastChannel) state.channel = new window.BroadcastChannel('charte:' + C.site); } catch (e) { state.channel = null; }
+  if (state.channel) state.channel.addEventListener('message', recheck);
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') recheck(); });
+  window.addEventListener('focus', recheck);
+}
+
+// announce tells the other tabs that value was saved.
+export function announce(value) {
+  try { if (state.channel) state.channel.postMessage(value); } catch (e) { err('other tabs could not be told', e); }
+}
+
+function recheck() {
+  if (document.readyState === 'loading') { state.early = null; return; } // start() reads it again
+  const r = read(), c = r.choice;
+  single(r); // one cookie, as start() leaves it
+  if (!c || (state.current && c.id === state.current.id)) return;
+  settle(c, !same(state.current, c));
+  updateWidget(c.value);
+}
