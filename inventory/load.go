@@ -143,26 +143,33 @@ func Load(name string, data []byte) (*Site, error) {
 	return &s, nil
 }
 
-// LoadDir loads every config/*.json but the schema. Broken files are
+// LoadDir loads every site config of dir (ConfigFiles). Broken files are
 // reported in errs and left out of sites, so the others still serve.
 func LoadDir(dir string) (sites []*Site, errs []error) {
-	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	files, err := ConfigFiles(dir)
 	if err != nil {
 		return nil, []error{err}
 	}
 	for _, f := range files {
-		if filepath.Base(f) == "schema.json" {
-			continue
-		}
-		s, err := LoadFile(f)
-		if err != nil {
+		if s, err := LoadFile(f); err != nil {
 			errs = append(errs, err)
-			continue
+		} else {
+			sites = append(sites, s)
 		}
-		sites = append(sites, s)
 	}
 	return sites, errs
 }
+
+// ConfigFiles lists the site configs of a folder: its .json files, but
+// the schema that may stand beside them.
+func ConfigFiles(dir string) ([]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	return slices.DeleteFunc(files, func(f string) bool { return !IsConfig(f) }), err
+}
+
+// IsConfig reports whether a .json file of a config folder is a site's
+// config: config/schema.json, which editors read, is not.
+func IsConfig(path string) bool { return filepath.Base(path) != "schema.json" }
 
 func kindOf(goType string) string {
 	switch {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,8 +10,7 @@ import (
 // health asks a running serve whether it is ready: the container image
 // has no curl, so its HEALTHCHECK runs charte itself.
 func health(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("health", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := flags("health", stderr)
 	u := fs.String("url", "http://127.0.0.1:8080/healthz", "serve's /healthz")
 	if fs.Parse(args) != nil {
 		return 2

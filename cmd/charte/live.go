@@ -82,15 +82,12 @@ func (l *live) reload(force bool) error {
 	}
 	l.stamp = stamp
 	old := l.cur.Load()
-	files, err := filepath.Glob(filepath.Join(l.dir, "*.json"))
+	files, err := inventory.ConfigFiles(l.dir)
 	if err != nil {
 		return err
 	}
 	next := &state{files: map[string]*inventory.Site{}, sites: map[string]*proofs.Site{}}
 	for _, f := range files {
-		if filepath.Base(f) == "schema.json" {
-			continue
-		}
 		s, err := inventory.LoadFile(f)
 		if err != nil {
 			l.reportConfig(f, err)

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -30,28 +31,37 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// commands are charte's subcommands, each given its own arguments.
+var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"validate": validate,
+	"serve":    serve,
+	"build":    build,
+	"proofs":   proofsCmd,
+	"health":   health,
+	"scan":     scanCmd,
+}
+
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	if cmd, ok := commands[args[0]]; ok {
+		return cmd(args[1:], stdout, stderr)
+	}
 	switch args[0] {
-	case "validate":
-		return validate(args[1:], stdout, stderr)
-	case "serve":
-		return serve(args[1:], stdout, stderr)
-	case "build":
-		return build(args[1:], stdout, stderr)
-	case "proofs":
-		return proofsCmd(args[1:], stdout, stderr)
-	case "health":
-		return health(args[1:], stdout, stderr)
-	case "scan":
-		return scanCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
 	fmt.Fprintf(stderr, "charte: unknown command %q\n\n%s", args[0], usage)
 	return 2
+}
+
+// flags is a subcommand's flag set: errors and -h go to stderr, and a
+// bad flag returns from Parse (the command exits 2) instead of exiting.
+func flags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
 }

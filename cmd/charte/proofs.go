@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -46,8 +45,7 @@ func proofsCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, proofsUsage)
 		return 2
 	}
-	fs := flag.NewFlagSet("proofs "+args[0], flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := flags("proofs "+args[0], stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, proofsUsage) }
 	db := fs.String("db", defaultDB(), "proof database: a SQLite file or a postgres:// URL")
 	site := fs.String("site", "", "site id")

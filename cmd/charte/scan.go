@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -18,8 +17,7 @@ import (
 // a site's inventory. Exit 0: clean; 1: a violation or an undeclared
 // cookie; 2: the scan could not run.
 func scanCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := flags("scan", stderr)
 	config := fs.String("config", "", "the site's inventory, config/<site>.json (without it every cookie is undeclared)")
 	pages := fs.Int("pages", 20, "pages to crawl in all")
 	depth := fs.Int("depth", 3, "links to follow from each URL; 0: the URLs alone")

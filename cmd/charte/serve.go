@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -20,8 +19,7 @@ import (
 )
 
 func serve(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := flags("serve", stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dir := fs.String("config", "config/", "folder of site configs")
 	db := fs.String("db", defaultDB(), `proof database: a SQLite file, or postgres://user:pass@host/db; opened when a site has "proofs": true (default $CHARTE_DB, else charte.db)`)

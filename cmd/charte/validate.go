@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"path/filepath"
+	"slices"
 
 	"github.com/charte/charte/inventory"
 )
@@ -15,10 +15,7 @@ func validate(files []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	status := 0
-	for _, f := range files {
-		if filepath.Base(f) == "schema.json" {
-			continue
-		}
+	for _, f := range slices.DeleteFunc(files, func(f string) bool { return !inventory.IsConfig(f) }) {
 		s, err := inventory.LoadFile(f)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
