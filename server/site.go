@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/pwa"
@@ -43,8 +44,9 @@ func hash12(b []byte) string {
 	return hex.EncodeToString(sum[:])[:12]
 }
 
-// StaticFiles are Charte's own icons, by root-relative path.
-func StaticFiles() map[string][]byte {
+// staticFiles are Charte's own icons, by root-relative path, made once
+// (the PNGs are drawn): callers only read them.
+var staticFiles = sync.OnceValue(func() map[string][]byte {
 	out := map[string][]byte{}
 	fs.WalkDir(web.Static, "static", func(p string, e fs.DirEntry, err error) error {
 		if err == nil && !e.IsDir() {
@@ -56,7 +58,7 @@ func StaticFiles() map[string][]byte {
 		out[fmt.Sprintf("/charte/static/icon-%d.png", n)] = pwa.IconPNG(n)
 	}
 	return out
-}
+})
 
 // PagePath is the root-relative path of a site's policy page in lang: the
 // default language at /s/<site>/, the others at /s/<site>/<lang>/.
@@ -87,7 +89,7 @@ func SiteFiles(s *inventory.Site, a Assets) map[string][]byte {
 	}
 
 	// The worker keeps the site's files and what its pages load.
-	static := StaticFiles()
+	static := staticFiles()
 	var entries []pwa.Entry
 	for _, p := range slices.Sorted(maps.Keys(out)) {
 		entries = append(entries, pwa.Entry{URL: rel(dir+"sw.js", p), Content: out[p]})
