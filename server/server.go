@@ -26,6 +26,8 @@ func New(sites []*inventory.Site, wasm *Wasm, loader []byte) *Server {
 	return s
 }
 
+// ServeHTTP answers GET and HEAD: a file of the tree, a development page,
+// a redirect from a page's path without its slash, or a 404.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
