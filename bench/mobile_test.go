@@ -13,7 +13,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -31,6 +30,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
+	"github.com/charte/charte/internal/toolchain"
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/server"
 )
@@ -167,18 +167,18 @@ type benchEnv struct {
 }
 
 func setup(b *testing.B) *benchEnv {
-	root, err := server.ModuleRoot(".")
+	root, err := toolchain.ModuleRoot(".")
 	if err != nil {
 		b.Fatal(err)
 	}
 	if _, err := os.Stat(filepath.Join(root, "bench/_npm/node_modules/klaro/dist/klaro.js")); err != nil {
 		b.Fatal("run npm ci in bench/_npm first (make bench does)")
 	}
-	wasm, err := server.EnsureWasm(root, os.Stderr)
+	wasm, err := toolchain.EnsureWasm(root, os.Stderr)
 	if err != nil {
 		b.Fatal(err)
 	}
-	loader, err := server.LoaderJS()
+	loader, err := toolchain.LoaderJS()
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -463,7 +463,7 @@ var initLine = regexp.MustCompile(`init (\S+) @([0-9.]+) ms, ([0-9.]+) ms clock,
 // initTrace starts app.wasm with GODEBUG=inittrace=1 (desktop, three
 // times) and returns the package initialisation of the median run.
 func initTrace(env *benchEnv, host string) ([]initStep, error) {
-	exec, err := wasmExecJS()
+	exec, err := toolchain.WasmExecJS()
 	if err != nil {
 		return nil, err
 	}
@@ -537,14 +537,6 @@ func initTotal(steps []initStep) float64 {
 		t += s.Clock
 	}
 	return t
-}
-
-func wasmExecJS() ([]byte, error) {
-	out, err := exec.Command("go", "env", "GOROOT").Output()
-	if err != nil {
-		return nil, err
-	}
-	return os.ReadFile(filepath.Join(strings.TrimSpace(string(out)), "lib", "wasm", "wasm_exec.js"))
 }
 
 // mobileMark starts BenchmarkMobile's part of RESULTS.md; BenchmarkWidgets

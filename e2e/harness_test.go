@@ -20,6 +20,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/charte/charte/internal/headless"
+	"github.com/charte/charte/internal/toolchain"
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/server"
 )
@@ -39,16 +40,16 @@ func TestMain(m *testing.M) {
 }
 
 func run(m *testing.M) int {
-	root, err := server.ModuleRoot(".")
+	root, err := toolchain.ModuleRoot(".")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	if wasm, err = server.EnsureWasm(root, os.Stderr); err != nil {
+	if wasm, err = toolchain.EnsureWasm(root, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	if loader, err = server.LoaderJS(); err != nil {
+	if loader, err = toolchain.LoaderJS(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}

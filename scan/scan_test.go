@@ -17,6 +17,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/charte/charte/internal/toolchain"
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/server"
 )
@@ -45,7 +46,7 @@ const fixtureConfig = `{
 // window.charte's choices work without it.
 func widgetServer(t *testing.T, sites ...*inventory.Site) http.Handler {
 	t.Helper()
-	loader, err := server.LoaderJS()
+	loader, err := toolchain.LoaderJS()
 	if err != nil {
 		t.Fatal(err)
 	}

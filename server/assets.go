@@ -1,17 +1,8 @@
-// Package server turns site configs into Charte's URL tree: embed.js,
-// inventory.json, the policy pages, the loader and the wasm, and the demo
-// host pages. charte serve answers them over HTTP; charte build writes
-// them as files.
 package server
 
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
-	"runtime"
-	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -99,41 +90,11 @@ func InventoryJSON(s *inventory.Site) []byte {
 	return b
 }
 
-// LoaderJS is the loader with Go's wasm_exec.js inside, from the toolchain
-// that builds app.wasm: the two must match.
-func LoaderJS() ([]byte, error) {
-	exec, err := WasmExecJS()
-	if err != nil {
-		return nil, err
-	}
-	return LoaderWith(exec)
-}
-
-// WasmExecJS is Go's wasm_exec.js from the toolchain that builds app.wasm.
-func WasmExecJS() ([]byte, error) {
-	exec, err := os.ReadFile(filepath.Join(goroot(), "lib", "wasm", "wasm_exec.js"))
-	if err != nil {
-		return nil, fmt.Errorf("Go's wasm_exec.js: %w", err)
-	}
-	return exec, nil
-}
-
-// LoaderWith is the loader with the given wasm_exec.js inside: a release
-// binary carries the one its app.wasm was built with.
+// LoaderWith is the loader with the given wasm_exec.js inside: the Go
+// toolchain's (internal/toolchain), or in a release binary the one its
+// app.wasm was built with.
 func LoaderWith(exec []byte) ([]byte, error) {
 	// Minified once wasm_exec.js is in: the loader is on the first visit's
 	// path to the banner's takeover.
 	return bundleJS(filled{web.Loader, []byte("/*WASM_EXEC*/"), exec}, "loader/main.js", api.ES2020)
 }
-
-func goroot() string {
-	if r := os.Getenv("GOROOT"); r != "" {
-		return r
-	}
-	if out, err := goEnv("GOROOT"); err == nil && out != "" {
-		return out
-	}
-	return runtime.GOROOT()
-}
-
-func trimNL(b []byte) string { return strings.TrimSpace(string(b)) }

@@ -10,9 +10,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/andybalholm/brotli"
 
+	"github.com/charte/charte/internal/precompress"
 	"github.com/charte/charte/inventory"
 )
 
@@ -27,7 +29,23 @@ func testSites(t *testing.T) []*inventory.Site {
 // fakeWasm stands for app.wasm: the build only moves its bytes.
 func fakeWasm() *Wasm {
 	raw := []byte("\x00asm\x01\x00\x00\x00 charte test module")
-	return &Wasm{Raw: raw, Br: brotliBytes(raw), Gz: gzipBytes(raw), Hash: hash12(raw)}
+	return &Wasm{Raw: raw, Br: precompress.Brotli(raw), Gz: precompress.Gzip(raw), Hash: hash12(raw)}
+}
+
+// treeFiles reads every file of a tree, forms included, by name.
+func treeFiles(t *testing.T, tree fs.FS) map[string][]byte {
+	out := map[string][]byte{}
+	err := fs.WalkDir(tree, ".", func(name string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		out[name], err = fs.ReadFile(tree, name)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
 
 func readTree(t *testing.T, dir string) map[string][]byte {
@@ -69,7 +87,7 @@ func TestBuildReproducible(t *testing.T) {
 
 func TestBuildTree(t *testing.T) {
 	w, loader := fakeWasm(), []byte("/* loader */")
-	files := Build(testSites(t), w, loader, "")
+	files := treeFiles(t, Build(testSites(t), w, loader, ""))
 	lh := hash12(loader)
 	for _, name := range []string{
 		"index.html",
@@ -131,9 +149,9 @@ func TestBuildTree(t *testing.T) {
 func TestBuildVersions(t *testing.T) {
 	w1 := fakeWasm()
 	w2 := &Wasm{Raw: []byte("\x00asm other"), Hash: hash12([]byte("\x00asm other"))}
-	w2.Br, w2.Gz = brotliBytes(w2.Raw), gzipBytes(w2.Raw)
-	a := Build(testSites(t), w1, []byte("l"), "")
-	b := Build(testSites(t), w2, []byte("l"), "")
+	w2.Br, w2.Gz = precompress.Brotli(w2.Raw), precompress.Gzip(w2.Raw)
+	a := treeFiles(t, Build(testSites(t), w1, []byte("l"), ""))
+	b := treeFiles(t, Build(testSites(t), w2, []byte("l"), ""))
 	if bytes.Equal(a["s/exemple.fr/sw.js"], b["s/exemple.fr/sw.js"]) || bytes.Equal(a["s/exemple.fr/embed.js"], b["s/exemple.fr/embed.js"]) {
 		t.Error("a new wasm leaves sw.js or embed.js as they were")
 	}
@@ -146,7 +164,7 @@ func TestBuildVersions(t *testing.T) {
 // a linked folder stops the build before anything is written; a linked
 // file is replaced by the new file, its target left as it was.
 func TestWriteDirSymlinks(t *testing.T) {
-	files := map[string][]byte{"index.html": []byte("new"), "s/x/embed.js": []byte("js")}
+	files := fstest.MapFS{"index.html": {Data: []byte("new")}, "s/x/embed.js": {Data: []byte("js")}}
 
 	out, elsewhere := t.TempDir(), t.TempDir()
 	os.Symlink(elsewhere, filepath.Join(out, "s"))

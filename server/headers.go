@@ -3,9 +3,9 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"regexp"
 	"strings"
 
@@ -59,6 +59,10 @@ func demoCSP(s *inventory.Site, page []byte, frame string) string {
 		proofOrigin(s) + "; frame-src 'self'" + frame + cspTail
 }
 
+// metaCSP is csp as a page's <meta> may carry it: browsers ignore
+// frame-ancestors there (and say so); headers carry it.
+func metaCSP(csp string) string { return strings.TrimSuffix(csp, "; frame-ancestors 'none'") }
+
 const indexCSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'" + cspTail
 
 // pageHeaders marks a response as one of Charte's HTML pages: its
@@ -73,25 +77,22 @@ func pageHeaders(w http.ResponseWriter, csp string) {
 	h.Set("X-Frame-Options", "DENY")
 }
 
-// frameURL is the demo's third-party frame: on a loopback name, the same
-// port under the other name (another origin), from the address the
-// connection really reached, not from what the request's Host says;
-// elsewhere, this server's own frame page.
-func frameURL(r *http.Request) string {
-	const path = "/demo/frame/"
-	local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
-	if local == nil {
-		return path
+// cors shares a file with every origin's pages: host pages read Charte's
+// files cross-origin.
+func cors(w http.ResponseWriter) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
+}
+
+var contentTypes = map[string]string{
+	".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".wasm": "application/wasm",
+	".json": "application/json", ".webmanifest": "application/manifest+json", ".svg": "image/svg+xml", ".png": "image/png",
+}
+
+// contentType is the media type of a file of Charte's tree.
+func contentType(name string) string {
+	if t := contentTypes[path.Ext(name)]; t != "" {
+		return t
 	}
-	_, port, err := net.SplitHostPort(local.String())
-	if err != nil {
-		return path
-	}
-	switch r.Host {
-	case "127.0.0.1:" + port:
-		return "http://localhost:" + port + path
-	case "localhost:" + port:
-		return "http://127.0.0.1:" + port + path
-	}
-	return path
+	return "application/octet-stream"
 }

@@ -69,7 +69,7 @@ func TestPageSecurityHeaders(t *testing.T) {
 // The build's index carries its policy in a <meta>, as static hosts send
 // no header of Charte's.
 func TestBuildIndexCSP(t *testing.T) {
-	index := string(Build(testSites(t), fakeWasm(), []byte("/* loader */"), "")["index.html"])
+	index := string(treeFiles(t, Build(testSites(t), fakeWasm(), []byte("/* loader */"), ""))["index.html"])
 	if !strings.Contains(index, `<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; img-src &#39;self&#39;;`) {
 		t.Errorf("no CSP in the build's index:\n%.400s", index)
 	}

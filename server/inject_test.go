@@ -129,7 +129,7 @@ func pages(t *testing.T, sites []*inventory.Site) map[string][]byte {
 			}
 		}
 	}
-	for name, b := range Build(sites, fakeWasm(), []byte("/* loader */"), "https://consent.example") {
+	for name, b := range treeFiles(t, Build(sites, fakeWasm(), []byte("/* loader */"), "https://consent.example")) {
 		if strings.HasSuffix(name, ".html") {
 			out["build "+name] = b
 		}

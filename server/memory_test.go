@@ -15,7 +15,8 @@ import (
 func TestFirstRequestsMemory(t *testing.T) {
 	srv := New(testSites(t), fakeWasm(), []byte("/* loader */"))
 	var paths []string
-	for p, b := range srv.files {
+	for name, f := range srv.tree.files {
+		p, b := "/"+strings.TrimSuffix(name, "index.html"), f.body
 		if len(b) >= 512 && (strings.HasSuffix(p, ".js") || strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html")) {
 			paths = append(paths, p)
 		}
@@ -92,7 +93,7 @@ func TestBuildMemory(t *testing.T) {
 	runtime.GC()
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
-	files := Build(sites, w, loader, "")
+	files := treeFiles(t, Build(sites, w, loader, ""))
 	runtime.ReadMemStats(&after)
 	alloc := (after.TotalAlloc - before.TotalAlloc) >> 20
 	t.Logf("%d files, %d MB allocated", len(files), alloc)

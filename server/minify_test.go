@@ -29,7 +29,7 @@ func TestMinify(t *testing.T) {
 			t.Errorf("minified embed.js lost %q", kept)
 		}
 	}
-	loader, err := LoaderJS()
+	loader, err := loaderJS()
 	if err != nil {
 		t.Fatal(err)
 	}

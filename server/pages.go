@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html"
 	"html/template"
-	"strings"
 
 	"github.com/charte/charte/app/ui"
 	"github.com/charte/charte/inventory"
@@ -97,8 +96,7 @@ func PolicyPage(s *inventory.Site, lang string) []byte {
 // build served by any static host keeps it. A <meta> cannot carry
 // frame-ancestors (browsers ignore it there and say so): headers do.
 func withMetaCSP(page []byte, csp string) []byte {
-	csp = strings.TrimSuffix(csp, "; frame-ancestors 'none'")
 	const after = "<meta charset=\"utf-8\">\n"
-	meta := `<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(csp) + "\">\n"
+	meta := `<meta http-equiv="Content-Security-Policy" content="` + html.EscapeString(metaCSP(csp)) + "\">\n"
 	return bytes.Replace(page, []byte(after), []byte(after+meta), 1)
 }

@@ -1,10 +1,6 @@
 package server
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"io/fs"
 	"maps"
 	"path"
 	"slices"
@@ -12,51 +8,7 @@ import (
 
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/pwa"
-	"github.com/charte/charte/web"
 )
-
-// Assets names the files all sites share: stable names in serve (no-cache,
-// ETag), content-hashed names in a build (cached for ever).
-type Assets struct {
-	Loader, Wasm string // root-relative paths
-	Hashed       bool
-	loader       []byte
-	wasmHash     string
-}
-
-// ServeAssets are the stable names the dev server uses.
-func ServeAssets(w *Wasm, loader []byte) Assets {
-	return Assets{Loader: LoaderPath, Wasm: WasmPath, loader: loader, wasmHash: w.Hash}
-}
-
-// HashedAssets are the content-hashed names of a build.
-func HashedAssets(w *Wasm, loader []byte) Assets {
-	return Assets{
-		Loader: "/charte/loader." + hash12(loader) + ".js",
-		Wasm:   "/charte/app." + w.Hash + ".wasm",
-		Hashed: true, loader: loader, wasmHash: w.Hash,
-	}
-}
-
-func hash12(b []byte) string {
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])[:12]
-}
-
-// StaticFiles are Charte's own icons, by root-relative path.
-func StaticFiles() map[string][]byte {
-	out := map[string][]byte{}
-	fs.WalkDir(web.Static, "static", func(p string, e fs.DirEntry, err error) error {
-		if err == nil && !e.IsDir() {
-			out["/charte/"+p], _ = web.Static.ReadFile(p)
-		}
-		return nil
-	})
-	for _, n := range pwa.Sizes {
-		out[fmt.Sprintf("/charte/static/icon-%d.png", n)] = pwa.IconPNG(n)
-	}
-	return out
-}
 
 // PagePath is the root-relative path of a site's policy page in lang: the
 // default language at /s/<site>/, the others at /s/<site>/<lang>/.
@@ -87,7 +39,7 @@ func SiteFiles(s *inventory.Site, a Assets) map[string][]byte {
 	}
 
 	// The worker keeps the site's files and what its pages load.
-	static := StaticFiles()
+	static := staticFiles()
 	var entries []pwa.Entry
 	for _, p := range slices.Sorted(maps.Keys(out)) {
 		entries = append(entries, pwa.Entry{URL: rel(dir+"sw.js", p), Content: out[p]})

@@ -4,9 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/charte/charte/inventory"
@@ -47,26 +47,33 @@ func build(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "charte build:", err)
 		return 1
 	}
-	files := server.Build(sites, wasm, loader, *base)
-	if err := server.WriteDir(*out, files); err != nil {
+	tree := server.Build(sites, wasm, loader, *base)
+	if err := server.WriteDir(*out, tree); err != nil {
 		fmt.Fprintln(stderr, "charte build:", err)
 		return 1
 	}
-	names := make([]string, 0, len(files))
-	total := 0
-	for n, b := range files {
-		names = append(names, n)
-		total += len(b)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if strings.HasPrefix(n, "charte/app.") || strings.HasPrefix(n, "charte/loader.") {
-			fmt.Fprintf(stdout, "  %-40s %9d bytes\n", n, len(files[n]))
-		}
-	}
-	fmt.Fprintf(stdout, "charte: wrote %d files (%d bytes) for %d sites to %s\n", len(files), total, len(sites), filepath.Clean(*out))
+	files, total := listAssets(stdout, tree)
+	fmt.Fprintf(stdout, "charte: wrote %d files (%d bytes) for %d sites to %s\n", files, total, len(sites), filepath.Clean(*out))
 	for _, s := range sites {
 		fmt.Fprintf(stdout, "  %s: <script src=\"%s/s/%s/embed.js\"></script>\n", s.ID, strings.TrimSuffix(*base, "/"), s.ID)
 	}
 	return 0
+}
+
+// listAssets prints the sizes of the shared assets the tree holds, and
+// counts its files and their bytes.
+func listAssets(stdout io.Writer, tree fs.FS) (files int, total int64) {
+	fs.WalkDir(tree, ".", func(n string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		info, _ := e.Info()
+		files++
+		total += info.Size()
+		if strings.HasPrefix(n, "charte/app.") || strings.HasPrefix(n, "charte/loader.") {
+			fmt.Fprintf(stdout, "  %-40s %9d bytes\n", n, info.Size())
+		}
+		return nil
+	})
+	return files, total
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charte/charte/internal/toolchain"
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/server"
 )
@@ -21,7 +22,7 @@ func TestScanDemo(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	loader, err := server.LoaderJS()
+	loader, err := toolchain.LoaderJS()
 	if err != nil {
 		t.Fatal(err)
 	}

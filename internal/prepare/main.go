@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/charte/charte/server"
+	"github.com/charte/charte/internal/toolchain"
 )
 
 func main() {
@@ -26,7 +26,7 @@ func main() {
 }
 
 func prepare(out string) error {
-	root, err := server.ModuleRoot(".")
+	root, err := toolchain.ModuleRoot(".")
 	if err != nil {
 		return err
 	}
@@ -34,12 +34,12 @@ func prepare(out string) error {
 		return err
 	}
 	start := time.Now()
-	w, err := server.EnsureWasm(root, os.Stdout)
+	w, err := toolchain.EnsureWasm(root, os.Stdout)
 	if err != nil {
 		return err
 	}
 	raw, br, gz := w.Raw, w.Br, w.Gz
-	exec, err := server.WasmExecJS()
+	exec, err := toolchain.WasmExecJS()
 	if err != nil {
 		return err
 	}

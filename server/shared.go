@@ -1,0 +1,58 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"sync"
+
+	"github.com/charte/charte/pwa"
+	"github.com/charte/charte/web"
+)
+
+// Assets names the files all sites share: stable names in serve (no-cache,
+// ETag), content-hashed names in a build (cached for ever).
+type Assets struct {
+	Loader, Wasm string // root-relative paths
+	Hashed       bool
+	loader       []byte
+	wasmHash     string
+}
+
+// ServeAssets are the stable names the dev server uses.
+func ServeAssets(w *Wasm, loader []byte) Assets {
+	return Assets{Loader: LoaderPath, Wasm: WasmPath, loader: loader, wasmHash: w.Hash}
+}
+
+// HashedAssets are the content-hashed names of a build.
+func HashedAssets(w *Wasm, loader []byte) Assets {
+	return Assets{
+		Loader: "/charte/loader." + hash12(loader) + ".js",
+		Wasm:   "/charte/app." + w.Hash + ".wasm",
+		Hashed: true, loader: loader, wasmHash: w.Hash,
+	}
+}
+
+// hash12 is the first 12 hex digits of b's SHA-256: in the names of a
+// build's hashed files and in ETags.
+func hash12(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])[:12]
+}
+
+// staticFiles are Charte's own icons, by root-relative path, made once
+// (the PNGs are drawn): callers only read them.
+var staticFiles = sync.OnceValue(func() map[string][]byte {
+	out := map[string][]byte{}
+	fs.WalkDir(web.Static, "static", func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			out["/charte/"+p], _ = web.Static.ReadFile(p)
+		}
+		return nil
+	})
+	for _, n := range pwa.Sizes {
+		out[fmt.Sprintf("/charte/static/icon-%d.png", n)] = pwa.IconPNG(n)
+	}
+	return out
+})
