@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"net/http"
+	"path"
 	"strings"
 	"time"
 
@@ -50,6 +51,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == framePath:
 		serveFrame(w, r)
 	case f != nil:
+		if path.Base(name) == "embed.js" {
+			w.Header().Set("Cache-Control", embedCache)
+		}
 		serveFile(w, r, f, contentType(name))
 	case page != nil:
 		http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
@@ -74,12 +78,15 @@ func serveFile(w http.ResponseWriter, r *http.Request, f *file, ctype string) {
 	serveBytes(w, r, ctype, body)
 }
 
-// serveBytes answers with b, revalidated on each use (no-cache and an
-// ETag): the dev server's files change as one edits them.
+// serveBytes answers with b, revalidated on each use (no-cache, unless
+// the caller set another Cache-Control, and an ETag): the dev server's
+// files change as one edits them.
 func serveBytes(w http.ResponseWriter, r *http.Request, ctype string, b []byte) {
 	h := w.Header()
 	h.Set("Content-Type", ctype)
-	h.Set("Cache-Control", "no-cache")
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "no-cache")
+	}
 	if h.Get("ETag") == "" {
 		h.Set("ETag", `"`+hash12(b)+`"`)
 	}
