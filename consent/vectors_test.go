@@ -65,7 +65,7 @@ func TestCookieVectors(t *testing.T) {
 // The largest config validation allows still gives values that parse: the
 // bound on categories keeps every value Charte writes under maxLen.
 func TestLargestConfigValueParses(t *testing.T) {
-	s := &inventory.Site{Revision: 1 << 30, LifetimeDays: inventory.MaxLifetimeDays,
+	s := &inventory.Site{Settings: inventory.Settings{Revision: 1 << 30, LifetimeDays: inventory.MaxLifetimeDays},
 		Categories: []inventory.Category{{ID: inventory.Necessary, Required: true}}}
 	for i := 1; i < inventory.MaxCategories; i++ {
 		s.Categories = append(s.Categories, inventory.Category{ID: "c" + strings.Repeat(string(rune('a'+i%26)), 29) + string(rune('a'+i/26)) + "z"})

@@ -21,24 +21,13 @@ func (t Text) Get(lang string) string {
 
 // Site is one site's inventory.
 type Site struct {
-	Schema          string   `json:"$schema,omitempty"`
-	ID              string   `json:"id"`
-	Name            string   `json:"name"`
-	URL             string   `json:"url"`
-	Languages       []string `json:"languages"`
-	DefaultLanguage string   `json:"defaultLanguage"`
-	// Revision changes whenever visitors must be asked again.
-	Revision int `json:"revision"`
-	// LifetimeDays is how long a choice holds; CNIL advises at most 13 months.
-	LifetimeDays int `json:"lifetimeDays"`
-	// CookieDomain, when set, shares the choice with subdomains (".example.org").
-	CookieDomain string     `json:"cookieDomain,omitempty"`
-	Categories   []Category `json:"categories"`
-	Cookies      []Cookie   `json:"cookies"`
-	// ConsentMode maps a Google Consent Mode key to the categories that grant it.
-	ConsentMode map[string][]string `json:"consentMode,omitempty"`
-	// ProofEndpoint, when set, receives a POST with each choice's proof.
-	ProofEndpoint string `json:"proofEndpoint,omitempty"`
+	Schema string `json:"$schema,omitempty"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	URL    string `json:"url"`
+	Settings
+	Categories []Category `json:"categories"`
+	Cookies    []Cookie   `json:"cookies"`
 	// Proofs has embed.js post each choice to charte serve's own
 	// /s/<site>/proofs, which keeps them in its database.
 	Proofs bool `json:"proofs,omitempty"`
@@ -48,6 +37,23 @@ type Site struct {
 	Theme        *Theme `json:"theme,omitempty"`
 	Layout       string `json:"layout,omitempty"`
 	ReopenButton bool   `json:"reopenButton,omitempty"`
+}
+
+// Settings are the site's rules for a choice that embed.js applies on its
+// own: its config carries them under the same names.
+type Settings struct {
+	Languages       []string `json:"languages"`
+	DefaultLanguage string   `json:"defaultLanguage"`
+	// Revision changes whenever visitors must be asked again.
+	Revision int `json:"revision"`
+	// LifetimeDays is how long a choice holds; CNIL advises at most 13 months.
+	LifetimeDays int `json:"lifetimeDays"`
+	// CookieDomain, when set, shares the choice with subdomains (".example.org").
+	CookieDomain string `json:"cookieDomain,omitempty"`
+	// ConsentMode maps a Google Consent Mode key to the categories that grant it.
+	ConsentMode map[string][]string `json:"consentMode,omitempty"`
+	// ProofEndpoint, when set, receives a POST with each choice's proof.
+	ProofEndpoint string `json:"proofEndpoint,omitempty"`
 }
 
 // Category is a purpose the visitor accepts or refuses as a whole.

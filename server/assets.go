@@ -19,21 +19,15 @@ const (
 // embedConfig is what embed.js needs to decide alone: no texts, so the
 // returning visitor downloads little.
 type embedConfig struct {
-	Site            string              `json:"site"`
-	Revision        int                 `json:"revision"`
-	LifetimeDays    int                 `json:"lifetimeDays"`
-	Languages       []string            `json:"languages"`
-	DefaultLanguage string              `json:"defaultLanguage"`
-	CookieDomain    string              `json:"cookieDomain,omitempty"`
-	NeedsConsent    bool                `json:"needsConsent"`
-	Categories      []embedCategory     `json:"categories"`
-	Cookies         []embedCookie       `json:"cookies"`
-	ConsentMode     map[string][]string `json:"consentMode,omitempty"`
-	ProofEndpoint   string              `json:"proofEndpoint,omitempty"`
-	Proofs          string              `json:"proofs,omitempty"` // Charte's receiver, relative to embed.js
-	Loader          string              `json:"loader"`
-	Wasm            string              `json:"wasm"`
-	Inventory       string              `json:"inventory"`
+	Site string `json:"site"`
+	inventory.Settings
+	NeedsConsent bool            `json:"needsConsent"`
+	Categories   []embedCategory `json:"categories"`
+	Cookies      []embedCookie   `json:"cookies"`
+	Proofs       string          `json:"proofs,omitempty"` // Charte's receiver, relative to embed.js
+	Loader       string          `json:"loader"`
+	Wasm         string          `json:"wasm"`
+	Inventory    string          `json:"inventory"`
 	// Shell is the start of the first-visit banner's URL: embed.js adds
 	// <lang>.html, or <lang>.gpc.html under Global Privacy Control.
 	Shell string `json:"shell"`
@@ -58,10 +52,7 @@ type embedCookie struct {
 func EmbedJS(s *inventory.Site, a Assets) []byte {
 	self := "/s/" + s.ID + "/embed.js"
 	c := embedConfig{
-		Site: s.ID, Revision: s.Revision, LifetimeDays: s.LifetimeDays,
-		Languages: s.Languages, DefaultLanguage: s.DefaultLanguage,
-		CookieDomain: s.CookieDomain, NeedsConsent: s.NeedsConsent(),
-		ConsentMode: s.ConsentMode, ProofEndpoint: s.ProofEndpoint,
+		Site: s.ID, Settings: s.Settings, NeedsConsent: s.NeedsConsent(),
 		Loader: rel(self, a.Loader), Wasm: rel(self, a.Wasm),
 		Inventory: rel(self, "/s/"+s.ID+"/inventory.json"),
 		Shell:     rel(self, "/s/"+s.ID+"/shell."),

@@ -46,8 +46,8 @@ type Case struct {
 
 // SiteOf is the group's site, with what embed.js also needs.
 func (g Group) SiteOf() *inventory.Site {
-	return &inventory.Site{ID: "vectors", Languages: []string{"fr"}, DefaultLanguage: "fr",
-		Revision: g.Site.Revision, LifetimeDays: g.Site.LifetimeDays, Categories: g.Site.Categories}
+	return &inventory.Site{ID: "vectors", Categories: g.Site.Categories, Settings: inventory.Settings{
+		Languages: []string{"fr"}, DefaultLanguage: "fr", Revision: g.Site.Revision, LifetimeDays: g.Site.LifetimeDays}}
 }
 
 // Load reads the vectors from the repository's consent/testdata.
