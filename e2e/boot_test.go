@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,9 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
-	cdpage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -21,41 +18,6 @@ import (
 // page's load event embed.js fetches the prerendered banner only; the
 // wasm comes when the page is idle, at low priority, and runs when the
 // visitor asks for more than the banner.
-
-// loadGate holds the host page's load event: its hero image waits for
-// release.
-type loadGate struct {
-	mu    sync.Mutex
-	gates map[string]chan struct{}
-}
-
-var gates = &loadGate{gates: map[string]chan struct{}{}}
-
-func (g *loadGate) hold(t *testing.T) (key string, release func()) {
-	ch := make(chan struct{})
-	g.mu.Lock()
-	key = fmt.Sprintf("%s-%d", t.Name(), len(g.gates))
-	key = strings.NewReplacer("/", "-", " ", "-").Replace(key)
-	g.gates[key] = ch
-	g.mu.Unlock()
-	var once sync.Once
-	release = func() { once.Do(func() { close(ch) }) }
-	t.Cleanup(release)
-	return key, release
-}
-
-func (g *loadGate) wait(r *http.Request) {
-	g.mu.Lock()
-	ch := g.gates[r.URL.Query().Get("key")]
-	g.mu.Unlock()
-	if ch == nil {
-		return
-	}
-	select {
-	case <-ch:
-	case <-r.Context().Done():
-	}
-}
 
 var (
 	bootOnce sync.Once
@@ -69,7 +31,7 @@ func bootPage(t *testing.T, key string) string {
 		s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			switch r.URL.Path {
 			case "/hero.gif":
-				gates.wait(r)
+				gates.wait(r, r.URL.Query().Get("key"))
 				w.Header().Set("Content-Type", "image/gif")
 				w.Write([]byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"))
 			case "/boot":
@@ -104,15 +66,6 @@ const bootHTML = `<!doctype html>
 </body>
 </html>`
 
-// start navigates to url without waiting for its load event.
-func (tb *tab) start(url string) {
-	tb.t.Helper()
-	tb.run(chromedp.ActionFunc(func(ctx context.Context) error {
-		_, _, _, _, err := cdpage.Navigate(url).Do(ctx)
-		return err
-	}))
-}
-
 // widgetRequests lists what the tab asked of the widget beyond embed.js
 // and the prerendered banner.
 func (tb *tab) widgetRequests() []string {
@@ -123,15 +76,6 @@ func (tb *tab) widgetRequests() []string {
 		}
 	}
 	return out
-}
-
-// pointAt moves the mouse over the widget's button whose text is text, as
-// a visitor's pointer would (a trusted event).
-func (tb *tab) pointAt(sel string) {
-	tb.t.Helper()
-	var at struct{ X, Y float64 }
-	tb.eval(`(() => { const r = `+sel+`.getBoundingClientRect(); return {X: r.x + r.width / 2, Y: r.y + r.height / 2}; })()`, &at)
-	tb.run(chromedp.MouseEvent(input.MouseMoved, at.X, at.Y))
 }
 
 func shellButton(text string) string {

@@ -76,7 +76,7 @@ func ph(id string) string {
 
 func refuseAll(tb *tab) {
 	tb.t.Helper()
-	tb.setCookie(consent.CookieName, consent.New(sites["exemple.fr"], nil, time.Now()).Value())
+	tb.setCookie(host+"/", consent.CookieName, consent.New(sites["exemple.fr"], nil, time.Now()).Value(), "", "/")
 }
 
 // A returning visitor who refused sees, in place of the video, a

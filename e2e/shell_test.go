@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,47 +10,13 @@ import (
 	"github.com/charte/charte/consent"
 )
 
-var held struct {
-	sync.Mutex
-	ch chan struct{}
-}
-
-// holdWasm makes app.wasm under /held/ wait until release is called (at
-// the latest when the test ends).
-func holdWasm(t *testing.T) (release func()) {
-	ch := make(chan struct{})
-	held.Lock()
-	held.ch = ch
-	held.Unlock()
-	var once sync.Once
-	release = func() { once.Do(func() { close(ch) }) }
-	t.Cleanup(release)
-	return release
-}
-
-// waitHeld blocks a held request; false when the browser gave up.
-func waitHeld(r *http.Request) bool {
-	held.Lock()
-	ch := held.ch
-	held.Unlock()
-	if ch == nil {
-		return true
-	}
-	select {
-	case <-ch:
-		return true
-	case <-r.Context().Done():
-		return false
-	}
-}
-
 // heldFirstVisit opens a first visit whose wasm is held back, once the
 // shell's banner shows; release lets the wasm come.
 func heldFirstVisit(t *testing.T, q string) (tb *tab, release func()) {
 	t.Helper()
-	release = holdWasm(t)
+	key, release := gates.hold(t)
 	tb = newTab(t)
-	tb.open(page("prefix=/held&" + q))
+	tb.open(page("prefix=/held/" + key + "&" + q))
 	tb.wait(shellShown, "the shell banner")
 	return tb, release
 }
@@ -160,14 +124,6 @@ func TestClickBeforeWasm(t *testing.T) {
 		tb.click("Enregistrer mes choix")
 		tb.wait(`events.change === 1`, "the choice")
 	})
-}
-
-// number evaluates js in the page, whose value is a number.
-func (tb *tab) number(js string) float64 {
-	tb.t.Helper()
-	var n float64
-	tb.eval(js, &n)
-	return n
 }
 
 // app.wasm stays within its budget: every first visitor downloads it.

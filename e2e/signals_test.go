@@ -3,14 +3,185 @@ package e2e
 import (
 	"encoding/json"
 	"fmt"
+	"html/template"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/charte/charte/consent"
+	"github.com/charte/charte/inventory"
+	"github.com/charte/charte/server"
 )
+
+// sigEnv serves the consent-signal tests: host pages reachable as
+// a.charte.test and b.charte.test (Chromium maps *.charte.test to
+// loopback), a proof endpoint, and a widget server with sites of their own.
+type sigEnv struct {
+	port   string // of the host server, on every *.charte.test name
+	widget string // origin serving embed.js for the sites below
+	down   string // a proof endpoint nobody listens on
+	sites  map[string]*inventory.Site
+
+	mu     sync.Mutex
+	proofs []proofPost
+	hangs  int
+}
+
+type proofPost struct {
+	Body, ContentType, Cookie string
+}
+
+var (
+	sigOnce sync.Once
+	sig     *sigEnv
+	sigErr  error
+)
+
+// sigSite is a site whose choice is shared by every *.charte.test host.
+const sigSite = "signals.charte.test"
+
+const sigConfig = `{
+  "name": "Signaux", "url": "https://a.charte.test", "revision": 1,
+  %s
+  "cookies": [
+    {"provider": "Mesure", "service": {"fr": "Mesure d'audience", "en": "Audience"}, "names": [], "pattern": "_pk_*",
+     "purpose": {"fr": "Compter les visites", "en": "Count visits"}, "category": "statistics"},
+    {"provider": "Tiers", "service": {"fr": "Vidéo", "en": "Video"}, "names": ["trk"],
+     "purpose": {"fr": "Suivre", "en": "Track"}, "category": "third-party"}
+  ]
+}`
+
+const sigConsentMode = `"consentMode": {
+    "analytics_storage": ["statistics"],
+    "ad_storage": ["third-party"], "ad_user_data": ["third-party"], "ad_personalization": ["third-party"],
+    "functionality_storage": ["necessary"],
+    "personalization_storage": ["first-party", "third-party"]
+  },`
+
+func signals(t *testing.T) *sigEnv {
+	t.Helper()
+	sigOnce.Do(func() {
+		e := &sigEnv{}
+		h := httptest.NewServer(http.HandlerFunc(e.serve))
+		e.port = h.URL[strings.LastIndex(h.URL, ":")+1:]
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			sigErr = err
+			return
+		}
+		e.down = "http://" + l.Addr().String() + "/proof"
+		l.Close()
+
+		extra := map[string]string{
+			sigSite:             `"cookieDomain": ".charte.test", ` + sigConsentMode + `"proofEndpoint": "` + h.URL + `/proof",`,
+			"plain.charte.test": ``,
+			"hang.charte.test":  `"proofEndpoint": "` + h.URL + `/hang",`,
+			"down.charte.test":  `"proofEndpoint": "` + e.down + `",`,
+		}
+		var list []*inventory.Site
+		e.sites = map[string]*inventory.Site{}
+		for id, x := range extra {
+			s, err := inventory.Load("config/"+id+".json", []byte(fmt.Sprintf(sigConfig, x)))
+			if err != nil {
+				sigErr = err
+				return
+			}
+			list = append(list, s)
+			e.sites[id] = s
+		}
+		e.widget = httptest.NewServer(server.New(list, wasm, loader)).URL
+		sig = e
+	})
+	if sig == nil {
+		t.Fatalf("no signal test servers: %v", sigErr)
+	}
+	return sig
+}
+
+// url is a host page on sub.charte.test; q tunes it (site, gtag, track).
+func (e *sigEnv) url(sub, path, q string) string {
+	return "http://" + sub + ".charte.test:" + e.port + path + "?" + q
+}
+
+var sigTmpl = template.Must(template.New("sig").Parse(`<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Signaux</title>
+{{if eq .Gtag "before"}}<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag('js', 'start'); gtag('set', 'page', 'before');</script>{{end}}
+<script>
+  window.events = { consent: 0, change: 0, last: null };
+  addEventListener('charte:consent', e => { events.consent++; events.last = e.detail; });
+  addEventListener('charte:change', e => { events.change++; });
+  // layer describes dataLayer: each entry's arguments, and whether it is
+  // an Arguments object as gtag() pushes.
+  window.layer = () => window.dataLayer ? Array.from(window.dataLayer, a => ({
+    args: Object.prototype.toString.call(a) === '[object Arguments]', v: Array.from(a) })) : null;
+</script>
+<script src="{{.Embed}}"></script>
+<script>window.afterEmbed = { gtag: typeof window.gtag, layer: layer(), ref: window.dataLayer };</script>
+{{if eq .Gtag "after"}}<script>window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag('js', 'start'); gtag('config', 'G-TEST');</script>{{end}}
+</head>
+<body>
+<h1>Signaux</h1>
+<p><a id="manage" href="#" data-charte="open">Gérer les cookies</a></p>
+<script type="text/plain" data-category="statistics">window.statsRuns = (window.statsRuns || 0) + 1;</script>
+<script type="text/plain" data-category="third-party">window.thirdRuns = (window.thirdRuns || 0) + 1;</script>
+</body></html>`))
+
+func (e *sigEnv) serve(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/proof":
+		b, _ := io.ReadAll(r.Body)
+		e.mu.Lock()
+		e.proofs = append(e.proofs, proofPost{string(b), r.Header.Get("Content-Type"), r.Header.Get("Cookie")})
+		e.mu.Unlock()
+		return
+	case "/hang":
+		e.mu.Lock()
+		e.hangs++
+		e.mu.Unlock()
+		select { // until the browser gives up
+		case <-r.Context().Done():
+		case <-time.After(2 * time.Minute):
+		}
+		return
+	}
+	if !strings.HasPrefix(r.URL.Path, "/p") {
+		http.NotFound(w, r)
+		return
+	}
+	q := r.URL.Query()
+	site := q.Get("site")
+	if site == "" {
+		site = sigSite
+	}
+	if q.Get("track") != "" {
+		// A tracker answering with its cookies again, host-wide and shared.
+		w.Header().Add("Set-Cookie", "_pk_ref.9.z=srv; Path=/; Domain=charte.test")
+		w.Header().Add("Set-Cookie", "trk=srv; Path=/")
+	}
+	sigTmpl.Execute(w, map[string]any{
+		"Gtag":  q.Get("gtag"),
+		"Embed": template.URL(e.widget + "/s/" + site + "/embed.js"),
+	})
+}
+
+func (e *sigEnv) proofList() []proofPost {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]proofPost(nil), e.proofs...)
+}
+
+func (e *sigEnv) hangCount() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.hangs
+}
 
 // entry is one dataLayer item as the page's layer() describes it.
 type entry struct {
@@ -153,8 +324,8 @@ func TestGPC(t *testing.T) {
 				tb.initScript(gpcOn)
 			}
 			u := e.url("a", "/p", "")
-			tb.setCookieAt(u, "_pk_id.1.ab", "old", "", "/")
-			tb.setCookieAt(u, "trk", "old", "", "/")
+			tb.setCookie(u, "_pk_id.1.ab", "old", "", "/")
+			tb.setCookie(u, "trk", "old", "", "/")
 			tb.open(u)
 			tb.wait(bannerShown, "the banner")
 			if got := tb.bool(`navigator.globalPrivacyControl === true`); got != on {
@@ -164,8 +335,8 @@ func TestGPC(t *testing.T) {
 			if note != on {
 				t.Errorf("GPC note in the banner: %v", note)
 			}
-			left := named(tb.cookiesAt(u), "_pk_")
-			left = append(left, named(tb.cookiesAt(u), "trk")...)
+			left := named(tb.cookies(u), "_pk_")
+			left = append(left, named(tb.cookies(u), "trk")...)
 			if on && len(left) > 0 {
 				t.Errorf("optional cookies kept under GPC: %s", describe(left))
 			}
@@ -207,15 +378,15 @@ func TestCookieDomain(t *testing.T) {
 	// away, see TestForgedSiblingCookie.)
 	site := e.sites[sigSite]
 	older := consent.New(site, nil, time.Now().Add(-site.Lifetime()-time.Hour)).Value()
-	tb.setCookieAt(a, consent.CookieName, "v=1&garbled", "", "/")
-	tb.setCookieAt(b, consent.CookieName, older, "", "/")
-	tb.setCookieAt(b, consent.CookieName, older, "", "/p")
+	tb.setCookie(a, consent.CookieName, "v=1&garbled", "", "/")
+	tb.setCookie(b, consent.CookieName, older, "", "/")
+	tb.setCookie(b, consent.CookieName, older, "", "/p")
 
 	tb.open(a)
 	tb.wait(bannerShown, "the banner on a")
 	tb.click("Tout accepter")
 	tb.wait(`events.change === 1`, "the choice")
-	prefs := named(tb.cookiesAt(a), consent.CookieName)
+	prefs := named(tb.cookies(a), consent.CookieName)
 	if len(prefs) != 1 || prefs[0].Domain != ".charte.test" || prefs[0].Path != "/" {
 		t.Fatalf("on a: %s, want one cookie on .charte.test", describe(prefs))
 	}
@@ -234,7 +405,7 @@ func TestCookieDomain(t *testing.T) {
 	if id != chosen.ID {
 		t.Errorf("b applies choice %s, want %s", id, chosen.ID)
 	}
-	prefs = named(tb.cookiesAt(b), consent.CookieName)
+	prefs = named(tb.cookies(b), consent.CookieName)
 	if len(prefs) != 1 || prefs[0].Domain != ".charte.test" || prefs[0].Value != chosen.Value() {
 		t.Errorf("on b: %s, want only the shared choice", describe(prefs))
 	}
@@ -262,12 +433,12 @@ func TestTrackerClearedAgain(t *testing.T) {
 		document.cookie = 'trk=back; Path=/p';
 		document.cookie = 'keep=mine; Path=/'`, nil)
 	urls := []string{a, e.url("b", "/p", "")}
-	if n := len(named(tb.cookiesAt(urls...), "_pk_")) + len(named(tb.cookiesAt(urls...), "trk")); n != 3 {
-		t.Fatalf("the tracker's cookies were not set back: %s", describe(tb.cookiesAt(urls...)))
+	if n := len(named(tb.cookies(urls...), "_pk_")) + len(named(tb.cookies(urls...), "trk")); n != 3 {
+		t.Fatalf("the tracker's cookies were not set back: %s", describe(tb.cookies(urls...)))
 	}
 	tb.open(e.url("a", "/p", "track=1")) // the server sets _pk_ref and trk again too
 	tb.wait(`events.consent === 1`, "consent at load")
-	cs := tb.cookiesAt(urls...)
+	cs := tb.cookies(urls...)
 	if left := append(named(cs, "_pk_"), named(cs, "trk")...); len(left) > 0 {
 		t.Errorf("refused cookies left after the next page view: %s", describe(left))
 	}
@@ -284,7 +455,8 @@ func TestOtherTabs(t *testing.T) {
 	e := signals(t)
 	u := e.url("a", "/p", "")
 	t.Run("broadcast", func(t *testing.T) {
-		one, two := newTab(t), newTab(t)
+		one := newTab(t)
+		two := one.sibling(t)
 		one.open(u)
 		two.open(u)
 		one.wait(bannerShown, "the banner in tab one")
@@ -317,7 +489,8 @@ func TestOtherTabs(t *testing.T) {
 		}
 	})
 	t.Run("focus", func(t *testing.T) {
-		one, two := newTab(t), newTab(t)
+		one := newTab(t)
+		two := one.sibling(t)
 		two.initScript(`delete window.BroadcastChannel;`)
 		one.open(u)
 		two.open(u)
@@ -342,7 +515,7 @@ func TestProof(t *testing.T) {
 	tb.open(e.url("a", "/p", "secret=1#frag"))
 	n := len(e.proofList())
 	chooseStatistics(tb)
-	ck := named(tb.cookiesAt(e.url("a", "/p", "")), consent.CookieName)
+	ck := named(tb.cookies(e.url("a", "/p", "")), consent.CookieName)
 	if len(ck) != 1 {
 		t.Fatalf("cookies_preferences: %s", describe(ck))
 	}

@@ -141,7 +141,7 @@ func TestAskAgain(t *testing.T) {
 	for name, v := range cases {
 		t.Run(name, func(t *testing.T) {
 			tb := newTab(t)
-			tb.setCookie(consent.CookieName, v)
+			tb.setCookie(host+"/", consent.CookieName, v, "", "/")
 			tb.open(page(""))
 			tb.wait(bannerShown, "the banner")
 			if tb.bool(`window.statsRuns`) {
