@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
@@ -99,7 +98,7 @@ func TestNothingBeforeLoad(t *testing.T) {
 	})
 	tb.start(bootPage(t, key))
 	tb.wait(shellShown, "the prerendered banner")
-	time.Sleep(time.Second) // let anything that would wrongly start, start
+	tb.quiet("/hero.gif") // anything that would wrongly start has started
 	if tb.bool(`document.readyState === 'complete'`) {
 		t.Fatal("the host page loaded while its image was held")
 	}
@@ -125,7 +124,7 @@ func TestNothingBeforeLoad(t *testing.T) {
 			t.Errorf("%s fetched at priority %q, want low", part, p)
 		}
 	}
-	time.Sleep(500 * time.Millisecond)
+	tb.quiet()
 	if !tb.bool(shellShown) || tb.bool(takenOver) {
 		t.Fatal("the prefetched wasm ran without the visitor asking")
 	}
@@ -189,7 +188,7 @@ func TestChoiceOnShellKept(t *testing.T) {
 	tb.wait(`events.change === 1 && document.cookie.includes('cookies_preferences=v=1')`, "the choice")
 	release()
 	tb.wait(`document.readyState === 'complete'`, "the page's load event")
-	time.Sleep(1500 * time.Millisecond) // idle: a prefetch would start now
+	tb.quiet() // past the idle time, when a prefetch would start
 	if r := tb.widgetRequests(); len(r) != 0 {
 		t.Errorf("the widget was fetched after the choice: %v", r)
 	}
@@ -201,9 +200,9 @@ func TestChoiceOnShellKept(t *testing.T) {
 	if len(got.Refused) == 0 {
 		t.Errorf("charte.get() after the choice: %+v", got)
 	}
-	tb.start(bootPage(t, ""))
+	tb.open(bootPage(t, ""))
 	tb.wait(`document.readyState === 'complete' && events.consent === 1`, "the next view")
-	time.Sleep(300 * time.Millisecond)
+	tb.quiet()
 	if tb.bool(`document.querySelector('charte-consent')`) || tb.bool(`events.change`) {
 		t.Error("the next view asked again")
 	}
@@ -219,7 +218,7 @@ func TestSaveDataSkipsPrefetch(t *testing.T) {
 	if !tb.bool(`navigator.connection && navigator.connection.saveData`) {
 		t.Fatal("Save-Data is not on in the page")
 	}
-	time.Sleep(2 * time.Second) // past the idle prefetch
+	tb.quiet() // past the idle time, when a prefetch would start
 	if r := tb.widgetRequests(); len(r) != 0 {
 		t.Errorf("the widget was prefetched under Save-Data: %v", r)
 	}

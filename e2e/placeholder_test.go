@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,29 +45,21 @@ var fitTmpl = template.Must(template.New("fit").Parse(`<!doctype html>
 </body>
 </html>`))
 
-var fitHost string
+// fitHost serves the fit pages: one server for the package's tests, that
+// ends with the process.
+var fitHost = sync.OnceValue(func() string {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		site, lang := cmp.Or(q.Get("site"), "exemple.fr"), cmp.Or(q.Get("lang"), "fr")
+		fitTmpl.Execute(w, map[string]any{
+			"Lang": lang, "Hostile": q.Get("hostile") != "", "Widget": widget,
+			"Embed": template.URL(cmp.Or(q.Get("embed"), widget) + "/s/" + site + "/embed.js"), "Vars": template.CSS(q.Get("vars")),
+		})
+	}))
+	return strings.Replace(s.URL, "127.0.0.1", "localhost", 1)
+})
 
-func fitPage(q string) string {
-	if fitHost == "" {
-		s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			q := r.URL.Query()
-			site, lang := q.Get("site"), q.Get("lang")
-			if site == "" {
-				site = "exemple.fr"
-			}
-			if lang == "" {
-				lang = "fr"
-			}
-			fitTmpl.Execute(w, map[string]any{
-				"Lang": lang, "Hostile": q.Get("hostile") != "", "Widget": widget,
-				"Embed": template.URL(cmp.Or(q.Get("embed"), widget) + "/s/" + site + "/embed.js"), "Vars": template.CSS(q.Get("vars")),
-			})
-		}))
-		// One server for the package's tests; it ends with the process.
-		fitHost = strings.Replace(s.URL, "127.0.0.1", "localhost", 1)
-	}
-	return fitHost + "/?" + q
-}
+func fitPage(q string) string { return fitHost() + "/?" + q }
 
 // ph is a JS expression of the placeholder shown for the element with id.
 func ph(id string) string {

@@ -101,7 +101,7 @@ func TestClickBeforeWasm(t *testing.T) {
 		n, w := len(tb.requested(widget+"/s/")), len(tb.requested("/charte/"))
 		tb.open(page(""))
 		tb.wait(`window.charte && events.consent === 1`, "consent at load")
-		time.Sleep(300 * time.Millisecond)
+		tb.quiet()
 		if r := tb.requested("/charte/")[w:]; len(r) != 0 {
 			t.Errorf("the returning view fetched the widget: %v", r)
 		}
@@ -115,7 +115,7 @@ func TestClickBeforeWasm(t *testing.T) {
 		if !tb.bool(shellButton("Personnaliser") + `.getAttribute('aria-busy') === 'true'`) {
 			t.Error("the button shows no feedback while the widget starts")
 		}
-		time.Sleep(200 * time.Millisecond)
+		tb.quiet("/charte/app.wasm") // the start waits for the held wasm alone
 		if tb.bool(shadow + `.querySelector('[aria-modal=true]')`) {
 			t.Fatal("a dialog opened without the wasm")
 		}

@@ -171,10 +171,19 @@ func (e *sigEnv) serve(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (e *sigEnv) proofList() []proofPost {
+// proofsOf lists the proofs posted for the choice id: the tests that post
+// to the endpoint run side by side.
+func (e *sigEnv) proofsOf(id string) []proofPost {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return append([]proofPost(nil), e.proofs...)
+	var out []proofPost
+	for _, p := range e.proofs {
+		var c struct{ ID string }
+		if json.Unmarshal([]byte(p.Body), &c) == nil && c.ID == id {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func (e *sigEnv) hangCount() int {
@@ -463,9 +472,13 @@ func TestOtherTabs(t *testing.T) {
 		two.wait(bannerShown, "the banner in tab two")
 		// A message that no cookie backs: a well-formed accept-all value.
 		forged := consent.New(e.sites[sigSite], e.sites[sigSite].CategoryIDs(), time.Now()).Value()
-		two.eval(fmt.Sprintf(`new BroadcastChannel('charte:%s').postMessage(%q)`, sigSite, forged), nil)
-		time.Sleep(300 * time.Millisecond) // let a wrongly trusted message act
 		for _, tb := range []*tab{one, two} {
+			tb.eval(listen("BroadcastChannel"), nil)
+		}
+		two.eval(fmt.Sprintf(`new BroadcastChannel('charte:%s').postMessage(%q)`, sigSite, forged), nil)
+		for _, tb := range []*tab{one, two} {
+			tb.wait(`heard === 1`, "the forged message delivered") // to embed.js first: its channel is older
+			tb.idle()
 			if tb.bool(`window.statsRuns || events.consent || charte.get()`) {
 				t.Fatal("a forged message was taken for a choice")
 			}
@@ -491,14 +504,16 @@ func TestOtherTabs(t *testing.T) {
 	t.Run("focus", func(t *testing.T) {
 		one := newTab(t)
 		two := one.sibling(t)
-		two.initScript(`delete window.BroadcastChannel;`)
+		two.initScript(`window.hiddenChannel = BroadcastChannel; delete window.BroadcastChannel;`)
 		one.open(u)
 		two.open(u)
 		two.wait(`window.charte && typeof BroadcastChannel === 'undefined'`, "tab two without BroadcastChannel")
 		one.wait(`window.charte`, "tab one")
+		two.eval(listen("hiddenChannel"), nil)
 		one.eval(`charte.accept(['statistics'])`, nil)
 		one.wait(`events.change === 1`, "the choice in tab one")
-		time.Sleep(300 * time.Millisecond)
+		two.wait(`heard === 1`, "the choice announced where tab two could hear it")
+		two.idle()
 		if two.bool(`events.change`) {
 			t.Fatal("tab two heard of the choice without a channel or focus")
 		}
@@ -507,13 +522,19 @@ func TestOtherTabs(t *testing.T) {
 	})
 }
 
+// listen counts in window.heard the messages on the site's channel, through
+// the BroadcastChannel constructor named ctor: a probe that hears them after
+// embed.js, whose channel is older.
+func listen(ctor string) string {
+	return fmt.Sprintf(`window.heard = 0; window.probe = new %s('charte:%s'); probe.onmessage = () => heard++;`, ctor, sigSite)
+}
+
 // Each choice is posted to the proofEndpoint and its id shown in the
 // preferences; an endpoint that fails or hangs holds nothing up.
 func TestProof(t *testing.T) {
 	e := signals(t)
 	tb := newTab(t)
 	tb.open(e.url("a", "/p", "secret=1#frag"))
-	n := len(e.proofList())
 	chooseStatistics(tb)
 	ck := named(tb.cookies(e.url("a", "/p", "")), consent.CookieName)
 	if len(ck) != 1 {
@@ -523,8 +544,8 @@ func TestProof(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	until(t, "the proof", func() bool { return len(e.proofList()) > n })
-	post := e.proofList()[n]
+	until(t, "the proof", func() bool { return len(e.proofsOf(choice.ID)) > 0 })
+	post := e.proofsOf(choice.ID)[0]
 	var got consent.Proof
 	if err := json.Unmarshal([]byte(post.Body), &got); err != nil {
 		t.Fatalf("proof body %q: %v", post.Body, err)
@@ -552,8 +573,10 @@ func TestProof(t *testing.T) {
 	}
 	tb.click("Tout refuser")
 	tb.wait(`events.change === 2`, "the second choice")
-	until(t, "the second proof", func() bool { return len(e.proofList()) > n+1 })
-	if err := json.Unmarshal([]byte(e.proofList()[n+1].Body), &got); err != nil || got.ID == choice.ID || len(got.Accepted) != 1 {
+	var second string
+	tb.eval(`charte.get().id`, &second)
+	until(t, "the second proof", func() bool { return len(e.proofsOf(second)) > 0 })
+	if err := json.Unmarshal([]byte(e.proofsOf(second)[0].Body), &got); err != nil || got.ID == choice.ID || len(got.Accepted) != 1 {
 		t.Errorf("second proof %+v (%v)", got, err)
 	}
 
@@ -585,11 +608,12 @@ func TestProof(t *testing.T) {
 		tb := newTab(t)
 		tb.open(e.url("a", "/p", "site=plain.charte.test"))
 		tb.wait(`window.charte`, "embed.js")
-		before := len(e.proofList())
 		tb.eval(`charte.acceptAll()`, nil)
 		tb.wait(`events.change === 1`, "the choice")
-		time.Sleep(300 * time.Millisecond)
-		if len(e.proofList()) != before || len(tb.requested("/proof")) > 0 {
+		var id string
+		tb.eval(`charte.get().id`, &id)
+		tb.quiet() // a proof would be sent by now
+		if len(e.proofsOf(id)) > 0 || len(tb.requested("/proof")) > 0 {
 			t.Error("a proof was sent with no proofEndpoint configured")
 		}
 	})

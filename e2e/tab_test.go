@@ -3,12 +3,14 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	cdpage "github.com/chromedp/cdproto/page"
@@ -100,15 +102,25 @@ func openTab(t *testing.T, id cdp.BrowserContextID) *tab {
 		case *network.EventRequestWillBeSent:
 			tb.requests = append(tb.requests, e.Request.URL)
 			tb.ids[e.RequestID] = e.Request.URL
-			tb.inFlight[e.RequestID] = true
+			// A document's load is followed by navigation events, and
+			// a cross-site frame's ends in a process of its own.
+			if e.Type != network.ResourceTypeDocument {
+				tb.inFlight[e.RequestID] = true
+			}
 		case *network.EventLoadingFinished:
 			tb.received[tb.ids[e.RequestID]] = e.EncodedDataLength
 			delete(tb.inFlight, e.RequestID)
 		case *network.EventLoadingFailed:
 			delete(tb.inFlight, e.RequestID)
+		case *cdpage.EventFrameNavigated:
+			if e.Frame.ParentID == "" { // a new page: the old one's requests are not its own
+				clear(tb.inFlight)
+			}
 		}
 	})
-	tb.run(network.Enable())
+	// Every tab behaves as the focused one, as a visitor's tab does:
+	// windows side by side cannot all have the system's focus.
+	tb.run(network.Enable(), emulation.SetFocusEmulationEnabled(true))
 	return tb
 }
 
@@ -201,20 +213,22 @@ func (tb *tab) idle() {
 	tb.wait(idleJS, "the page idle")
 }
 
-// quiet waits until the page has nothing on the network and has been idle
-// since: what would wrongly run after a choice or a page view has run by
-// then. A test that checks something did not happen waits here first.
-func (tb *tab) quiet() {
+// quiet waits until the page has nothing on the network but the requests
+// the test holds back (URLs containing one of held) and has been idle
+// since: what would wrongly run after a choice or a page view has run, or
+// started, by then. A test that checks something did not happen waits
+// here first.
+func (tb *tab) quiet(held ...string) {
 	tb.t.Helper()
 	err := poll(tb.ctx, func(ctx context.Context) (bool, error) {
-		n, busy := tb.traffic()
+		n, busy := tb.traffic(held)
 		if busy {
 			return false, nil
 		}
 		if err := chromedp.Run(ctx, chromedp.Evaluate(idleJS, nil, awaitPromise)); err != nil {
 			return false, err
 		}
-		m, busy := tb.traffic()
+		m, busy := tb.traffic(held)
 		return m == n && !busy, nil
 	})
 	if err != nil {
@@ -228,11 +242,17 @@ func (tb *tab) quiet() {
 	}
 }
 
-// traffic is how many requests the tab sent, and whether one is in flight.
-func (tb *tab) traffic() (int, bool) {
+// traffic is how many requests the tab sent, and whether one is in
+// flight that is not held.
+func (tb *tab) traffic(held []string) (int, bool) {
 	tb.mu.Lock()
 	defer tb.mu.Unlock()
-	return len(tb.requests), len(tb.inFlight) > 0
+	for id := range tb.inFlight {
+		if !slices.ContainsFunc(held, func(h string) bool { return strings.Contains(tb.ids[id], h) }) {
+			return len(tb.requests), true
+		}
+	}
+	return len(tb.requests), false
 }
 
 func (tb *tab) consoleErrors() []string {

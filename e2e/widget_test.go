@@ -68,7 +68,7 @@ func TestChoices(t *testing.T) {
 			if ck.Domain != "localhost" {
 				t.Errorf("cookie domain %q, want the host only", ck.Domain)
 			}
-			time.Sleep(300 * time.Millisecond) // let anything that would wrongly run, run
+			tb.quiet() // anything that would wrongly run has run
 			var runs struct{ Stats, Src, Third, Consent, Change int }
 			tb.eval(`({Stats: window.statsRuns||0, Src: window.gatedSrcRuns||0, Third: window.thirdRuns||0, Consent: events.consent, Change: events.change})`, &runs)
 			want := func(b bool) int {
@@ -105,7 +105,7 @@ func TestChoices(t *testing.T) {
 			n := len(tb.requested("/charte/"))
 			tb.open(page(""))
 			tb.wait(`window.charte && events.consent === 1`, "consent at load")
-			time.Sleep(300 * time.Millisecond)
+			tb.quiet()
 			if tb.bool(`document.querySelector('charte-consent')`) {
 				t.Error("widget mounted for a returning visitor")
 			}
@@ -289,11 +289,8 @@ func TestFailsClosed(t *testing.T) {
 			tb := newTab(t)
 			tb.open(page(q))
 			tb.wait(`window.charte`, "embed.js")
-			deadline := time.Now().Add(10 * time.Second)
-			for len(tb.consoleErrors()) == 0 && time.Now().Before(deadline) {
-				time.Sleep(100 * time.Millisecond)
-			}
-			time.Sleep(500 * time.Millisecond)
+			until(t, "a console error", func() bool { return len(tb.consoleErrors()) > 0 })
+			tb.quiet() // a second error would be out by now
 			errs := tb.consoleErrors()
 			n := 0
 			for _, e := range errs {
@@ -322,7 +319,7 @@ func TestNothingToAsk(t *testing.T) {
 	tb := newTab(t)
 	tb.open(widget + "/s/data.tco.re/")
 	tb.wait(`window.charte`, "embed.js")
-	time.Sleep(500 * time.Millisecond)
+	tb.quiet()
 	if tb.bool(`document.querySelector('charte-consent')`) || len(tb.requested("app.wasm")) > 0 {
 		t.Error("widget loaded with nothing to consent to")
 	}
@@ -338,7 +335,7 @@ func TestChoiceBeforeParsed(t *testing.T) {
 	tb := newTab(t)
 	tb.open(page("early=1"))
 	tb.wait(`document.readyState === 'complete' && window.statsRuns === 1`, "the choice applied")
-	time.Sleep(300 * time.Millisecond)
+	tb.quiet()
 	var got struct{ Accepted []string }
 	tb.eval(`charte.get()`, &got)
 	if strings.Join(got.Accepted, " ") != "necessary statistics" || tb.bool(bannerShown) || tb.bool(`events.change !== 1`) {
