@@ -85,6 +85,7 @@ func shellButton(text string) string {
 // rest, at low priority, compiled but not run. Pointing at "Personnaliser"
 // starts the widget.
 func TestNothingBeforeLoad(t *testing.T) {
+	t.Parallel()
 	key, release := gates.hold(t)
 	tb := newTab(t)
 	var mu sync.Mutex
@@ -146,6 +147,7 @@ func TestNothingBeforeLoad(t *testing.T) {
 // Each way of asking for more starts the widget, before the page's load
 // event too.
 func TestIntentBoots(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, do, want string
 	}{
@@ -157,6 +159,7 @@ func TestIntentBoots(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			key, _ := gates.hold(t) // the load event never comes
 			tb := newTab(t)
 			tb.start(bootPage(t, key))
@@ -180,6 +183,7 @@ func TestIntentBoots(t *testing.T) {
 // A choice made on the prerendered banner before the wasm runs holds: the
 // wasm is then not fetched at all, and the next view asks nothing.
 func TestChoiceOnShellKept(t *testing.T) {
+	t.Parallel()
 	key, release := gates.hold(t)
 	tb := newTab(t)
 	tb.start(bootPage(t, key))
@@ -211,6 +215,7 @@ func TestChoiceOnShellKept(t *testing.T) {
 // A visitor who asked to save data gets no prefetch; asking for the
 // preferences still works, with feedback at once.
 func TestSaveDataSkipsPrefetch(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.run(emulation.SetDataSaverOverride().WithDataSaverEnabled(true))
 	tb.start(bootPage(t, ""))

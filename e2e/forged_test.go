@@ -12,6 +12,7 @@ import (
 // forged copy adds no consent: no gated script runs on a, the refusal
 // still applies, and the widget writes it back as the one cookie.
 func TestForgedSiblingCookie(t *testing.T) {
+	t.Parallel()
 	e := signals(t)
 	tb := newTab(t)
 	a, b := e.url("a", "/p", "site=plain.charte.test"), e.url("b", "/p", "site=plain.charte.test")

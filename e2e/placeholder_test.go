@@ -76,6 +76,7 @@ func refuseAll(tb *tab) {
 // placeholder of its size that says what it is; "Autoriser et afficher"
 // accepts third-party alone and loads it, all without the wasm.
 func TestPlaceholderReturningVisitor(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	refuseAll(tb)
 	tb.open(fitPage("hostile=1"))
@@ -154,6 +155,7 @@ func TestPlaceholderReturningVisitor(t *testing.T) {
 // On a first visit the placeholder shows beside the banner; its preferences
 // link opens the widget's preferences.
 func TestPlaceholderFirstVisit(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.open(fitPage("lang=en"))
 	tb.wait(ph("video")+` && `+bannerShown, "the placeholder and the banner")
@@ -169,6 +171,7 @@ func TestPlaceholderFirstVisit(t *testing.T) {
 
 // An allowed-by-API choice removes the placeholders of what it allows.
 func TestPlaceholderFollowsChoice(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	refuseAll(tb)
 	tb.open(fitPage(""))
@@ -183,6 +186,7 @@ func TestPlaceholderFollowsChoice(t *testing.T) {
 // The accessibility check sees inside shadow roots: a nameless button put
 // in a placeholder is reported.
 func TestAxeSeesShadowRoots(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	refuseAll(tb)
 	tb.open(fitPage(""))
@@ -197,6 +201,7 @@ func TestAxeSeesShadowRoots(t *testing.T) {
 // A first visit whose wasm has not come yet: allowing the frame answers
 // the banner at once, and the widget, when it comes, does not ask again.
 func TestPlaceholderBeforeWasm(t *testing.T) {
+	t.Parallel()
 	tb, release := heldFirstVisit(t, "")
 	tb.wait(ph("frame"), "the frame's placeholder")
 	tb.eval(ph("frame")+`.shadowRoot.querySelector('[data-charte-action=allow]').click()`, nil)

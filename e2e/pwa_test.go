@@ -72,6 +72,7 @@ func (tb *tab) caches() []string {
 // The policy page: installable, and once visited it reads and still saves
 // a choice with the server gone. It asks nothing of any other origin.
 func TestPolicyPageOffline(t *testing.T) {
+	t.Parallel()
 	ss := newSwapServer(t, srv)
 	origin, pageURL := ss.URL, ss.URL+"/s/herault-data.fr/"
 	tb := newTab(t)
@@ -134,6 +135,7 @@ func TestPolicyPageOffline(t *testing.T) {
 
 // A new version shows on the next visit online and replaces the old cache.
 func TestPolicyPageUpdates(t *testing.T) {
+	t.Parallel()
 	ss := newSwapServer(t, srv)
 	tb := newTab(t)
 	tb.open(ss.URL + "/s/herault-data.fr/en/")
@@ -167,6 +169,7 @@ func cors(h http.Handler) http.Handler {
 // banner on a first visit, the choice kept, no wasm on the next view; and
 // embed.js registers no service worker on the host.
 func TestBuildOnStaticServer(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	list := siteList(nil)
 	if err := server.WriteDir(dir, server.Build(list, wasm, loader, "")); err != nil {
@@ -216,6 +219,7 @@ func TestBuildOnStaticServer(t *testing.T) {
 // need their own allowance ('unsafe-inline' here); the widget's stylesheet
 // is an inline <style> in its shadow root, hence style-src 'unsafe-inline'.
 func TestHostCSP(t *testing.T) {
+	t.Parallel()
 	csp := "default-src 'self'; script-src 'self' 'unsafe-inline' " + widget + " 'wasm-unsafe-eval'; connect-src 'self' " + widget +
 		"; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src " + widget
 	tb := newTab(t)

@@ -5,8 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
-
 	"github.com/charte/charte/consent"
 )
 
@@ -41,8 +39,10 @@ type look struct {
 // The banner shows before the wasm has arrived, and go-app takes over with
 // the same text at the same place.
 func TestShellTakeover(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			tb, release := heldFirstVisit(t, "lang="+lang)
 			// Fetched once the page is idle, run when the visitor asks.
 			until(t, "the wasm requested while the shell shows", func() bool { return len(tb.requested("app.wasm")) > 0 })
@@ -74,7 +74,9 @@ func TestShellTakeover(t *testing.T) {
 
 // A click on the shell, before the wasm is there, is not lost.
 func TestClickBeforeWasm(t *testing.T) {
+	t.Parallel()
 	t.Run("accept all", func(t *testing.T) {
+		t.Parallel()
 		tb, release := heldFirstVisit(t, "")
 		tb.click("Tout accepter")
 		tb.wait(`events.change === 1 && window.statsRuns === 1`, "the choice applied before the wasm")
@@ -110,6 +112,7 @@ func TestClickBeforeWasm(t *testing.T) {
 		}
 	})
 	t.Run("customize", func(t *testing.T) {
+		t.Parallel()
 		tb, release := heldFirstVisit(t, "")
 		tb.click("Personnaliser")
 		if !tb.bool(shellButton("Personnaliser") + `.getAttribute('aria-busy') === 'true'`) {
@@ -128,6 +131,7 @@ func TestClickBeforeWasm(t *testing.T) {
 
 // app.wasm stays within its budget: every first visitor downloads it.
 func TestWasmBudget(t *testing.T) {
+	t.Parallel()
 	if n := len(wasm.Br); n > 1_500_000 {
 		t.Errorf("app.wasm is %d bytes brotli, over 1.5 MB", n)
 	}
@@ -137,8 +141,8 @@ func TestWasmBudget(t *testing.T) {
 // (the visitor opens the preferences), the browser's copy is reused: the
 // server confirms it (304) instead of sending it again.
 func TestWasmCachedForLaterView(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
-	tb.run(network.ClearBrowserCache()) // the browser is shared by the tests
 	tb.open(page(""))
 	tb.wait(bannerShown, "the banner")
 	// The idle page fetches the wasm before any choice.

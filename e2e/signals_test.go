@@ -233,6 +233,7 @@ func chooseStatistics(tb *tab) {
 // Consent Mode: the default goes on dataLayer as embed.js runs, before
 // any later script; an update follows the choice and each later page view.
 func TestConsentMode(t *testing.T) {
+	t.Parallel()
 	e := signals(t)
 	js := []any{"js", "start"}
 	for _, c := range []struct {
@@ -243,6 +244,7 @@ func TestConsentMode(t *testing.T) {
 		{"after", nil, [][]any{js, {"config", "G-TEST"}}},
 	} {
 		t.Run("gtag "+c.gtag, func(t *testing.T) {
+			t.Parallel()
 			tb := newTab(t)
 			u := e.url("a", "/p", "gtag="+c.gtag)
 			tb.open(u)
@@ -294,6 +296,7 @@ func TestConsentMode(t *testing.T) {
 	}
 	// "One of its categories" grants a key; accepting all grants every mapped key.
 	t.Run("accept all", func(t *testing.T) {
+		t.Parallel()
 		tb := newTab(t)
 		tb.open(e.url("a", "/p", ""))
 		tb.wait(`window.charte`, "embed.js")
@@ -307,6 +310,7 @@ func TestConsentMode(t *testing.T) {
 	})
 	// No consentMode in the config: nothing is pushed, no dataLayer appears.
 	t.Run("not configured", func(t *testing.T) {
+		t.Parallel()
 		tb := newTab(t)
 		tb.open(e.url("a", "/p", "site=plain.charte.test"))
 		tb.wait(bannerShown, "the banner")
@@ -325,9 +329,11 @@ const gpcOn = `Object.defineProperty(Navigator.prototype, 'globalPrivacyControl'
 // at once and the banner says so, yet the visitor can still opt in, and that
 // explicit opt-in holds on later page views.
 func TestGPC(t *testing.T) {
+	t.Parallel()
 	e := signals(t)
 	for _, on := range []bool{true, false} {
 		t.Run(fmt.Sprintf("gpc %v", on), func(t *testing.T) {
+			t.Parallel()
 			tb := newTab(t)
 			if on {
 				tb.initScript(gpcOn)
@@ -378,6 +384,7 @@ func TestGPC(t *testing.T) {
 // b.charte.test, and stale copies on other domains or paths go, so the
 // banner does not come back.
 func TestCookieDomain(t *testing.T) {
+	t.Parallel()
 	e := signals(t)
 	tb := newTab(t)
 	a, b := e.url("a", "/p", ""), e.url("b", "/p", "")
@@ -430,6 +437,7 @@ func TestCookieDomain(t *testing.T) {
 // A tracker that sets its cookies again after a refusal, from a script or
 // from the server, loses them on the next page view, in every variant.
 func TestTrackerClearedAgain(t *testing.T) {
+	t.Parallel()
 	e := signals(t)
 	tb := newTab(t)
 	a := e.url("a", "/p", "")
@@ -461,9 +469,11 @@ func TestTrackerClearedAgain(t *testing.T) {
 // forged message alone changes nothing; without BroadcastChannel, coming
 // back to the tab is enough.
 func TestOtherTabs(t *testing.T) {
+	t.Parallel()
 	e := signals(t)
 	u := e.url("a", "/p", "")
 	t.Run("broadcast", func(t *testing.T) {
+		t.Parallel()
 		one := newTab(t)
 		two := one.sibling(t)
 		one.open(u)
@@ -502,6 +512,7 @@ func TestOtherTabs(t *testing.T) {
 		}
 	})
 	t.Run("focus", func(t *testing.T) {
+		t.Parallel()
 		one := newTab(t)
 		two := one.sibling(t)
 		two.initScript(`window.hiddenChannel = BroadcastChannel; delete window.BroadcastChannel;`)
@@ -532,6 +543,7 @@ func listen(ctor string) string {
 // Each choice is posted to the proofEndpoint and its id shown in the
 // preferences; an endpoint that fails or hangs holds nothing up.
 func TestProof(t *testing.T) {
+	t.Parallel()
 	e := signals(t)
 	tb := newTab(t)
 	tb.open(e.url("a", "/p", "secret=1#frag"))
@@ -582,6 +594,7 @@ func TestProof(t *testing.T) {
 
 	for _, c := range []struct{ site, endpoint string }{{"hang.charte.test", "/hang"}, {"down.charte.test", e.down}} {
 		t.Run(c.site, func(t *testing.T) {
+			t.Parallel()
 			tb := newTab(t)
 			u := e.url("a", "/p", "site="+c.site)
 			tb.open(u)
@@ -605,6 +618,7 @@ func TestProof(t *testing.T) {
 		})
 	}
 	t.Run("no endpoint", func(t *testing.T) {
+		t.Parallel()
 		tb := newTab(t)
 		tb.open(e.url("a", "/p", "site=plain.charte.test"))
 		tb.wait(`window.charte`, "embed.js")

@@ -22,6 +22,7 @@ func firstVisit(t *testing.T, q string) *tab {
 }
 
 func TestChoices(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name         string
 		clicks       []string
@@ -35,6 +36,7 @@ func TestChoices(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			tb := firstVisit(t, "")
 			// A tracker cookie set before: it must go when statistics are refused.
 			tb.eval(`document.cookie = '_pk_ses.1.abcd=old; Path=/'; document.cookie = 'VISITOR_INFO1_LIVE=x; Path=/'`, nil)
@@ -124,6 +126,7 @@ func TestChoices(t *testing.T) {
 
 // Values that must bring the banner back.
 func TestAskAgain(t *testing.T) {
+	t.Parallel()
 	s := *sites["exemple.fr"]
 	old := s
 	old.Revision = s.Revision + 1 // a choice made for another revision
@@ -140,6 +143,7 @@ func TestAskAgain(t *testing.T) {
 	}
 	for name, v := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			tb := newTab(t)
 			tb.setCookie(host+"/", consent.CookieName, v, "", "/")
 			tb.open(page(""))
@@ -152,6 +156,7 @@ func TestAskAgain(t *testing.T) {
 }
 
 func TestHostUntouched(t *testing.T) {
+	t.Parallel()
 	tb := firstVisit(t, "")
 	var after struct {
 		New     []string
@@ -196,6 +201,7 @@ func TestHostUntouched(t *testing.T) {
 }
 
 func TestHostileCSS(t *testing.T) {
+	t.Parallel()
 	tb := firstVisit(t, "hostile=1")
 	var buttons []struct {
 		Text          string
@@ -219,6 +225,7 @@ func TestHostileCSS(t *testing.T) {
 }
 
 func TestEnglish(t *testing.T) {
+	t.Parallel()
 	tb := firstVisit(t, "lang=en")
 	for _, label := range []string{"Accept all", "Reject all", "Customize"} {
 		if !tb.bool(fmt.Sprintf(`[...%s.querySelectorAll('button')].some(b => b.textContent.trim() === %q)`, shadow, label)) {
@@ -232,6 +239,7 @@ func TestEnglish(t *testing.T) {
 // Keyboard alone: Tab reaches every control of the banner, the charte opens
 // and Esc closes it, focus comes back, Tab stays in the dialog.
 func TestKeyboard(t *testing.T) {
+	t.Parallel()
 	tb := firstVisit(t, "")
 	active := shadow + `.activeElement`
 	tb.wait(active+` && `+active+`.classList.contains('charte-banner')`, "focus in the banner")
@@ -280,12 +288,14 @@ func TestKeyboard(t *testing.T) {
 
 // The widget cannot load: nothing gated runs, the page works, one error.
 func TestFailsClosed(t *testing.T) {
+	t.Parallel()
 	for name, q := range map[string]string{
 		"missing wasm":      "prefix=/broken-wasm",
 		"missing inventory": "prefix=/broken-inventory",
 		"CSP blocks wasm":   "csp=1",
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			tb := newTab(t)
 			tb.open(page(q))
 			tb.wait(`window.charte`, "embed.js")
@@ -316,6 +326,7 @@ func TestFailsClosed(t *testing.T) {
 // A site that lists only necessary cookies asks nothing when the page gates
 // nothing, yet its preferences open on demand.
 func TestNothingToAsk(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.open(widget + "/s/data.tco.re/")
 	tb.wait(`window.charte`, "embed.js")
@@ -332,6 +343,7 @@ func TestNothingToAsk(t *testing.T) {
 // A choice made through the API while the page is still parsed holds: the
 // banner does not come back when the page is ready.
 func TestChoiceBeforeParsed(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.open(page("early=1"))
 	tb.wait(`document.readyState === 'complete' && window.statsRuns === 1`, "the choice applied")
