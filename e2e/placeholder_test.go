@@ -67,9 +67,13 @@ func ph(id string) string {
 		return h && h.tagName === 'CHARTE-PLACEHOLDER' && h.shadowRoot && h.shadowRoot.querySelector('.charte-ph') ? h : null; })()`, id)
 }
 
-func refuseAll(tb *tab) {
-	tb.t.Helper()
+// refusedView is a page view of a visitor who refused everything before.
+func refusedView(t *testing.T, q string) *tab {
+	t.Helper()
+	tb := newTab(t)
 	tb.setCookie(host+"/", consent.CookieName, consent.New(sites["exemple.fr"], nil, time.Now()).Value(), "", "/")
+	tb.open(fitPage(q))
+	return tb
 }
 
 // A returning visitor who refused sees, in place of the video, a
@@ -77,9 +81,7 @@ func refuseAll(tb *tab) {
 // accepts third-party alone and loads it, all without the wasm.
 func TestPlaceholderReturningVisitor(t *testing.T) {
 	t.Parallel()
-	tb := newTab(t)
-	refuseAll(tb)
-	tb.open(fitPage("hostile=1"))
+	tb := refusedView(t, "hostile=1")
 	tb.wait(ph("video")+` && `+ph("map"), "the placeholders")
 	var box struct {
 		W, H       float64
@@ -172,9 +174,7 @@ func TestPlaceholderFirstVisit(t *testing.T) {
 // An allowed-by-API choice removes the placeholders of what it allows.
 func TestPlaceholderFollowsChoice(t *testing.T) {
 	t.Parallel()
-	tb := newTab(t)
-	refuseAll(tb)
-	tb.open(fitPage(""))
+	tb := refusedView(t, "")
 	tb.wait(ph("video"), "the placeholder")
 	tb.run(chromedp.Evaluate(`charte.accept(['third-party'])`, nil))
 	tb.wait(`!`+ph("video")+` && document.getElementById('video').src && `+ph("map"), "the video allowed by the API")
@@ -187,9 +187,7 @@ func TestPlaceholderFollowsChoice(t *testing.T) {
 // in a placeholder is reported.
 func TestAxeSeesShadowRoots(t *testing.T) {
 	t.Parallel()
-	tb := newTab(t)
-	refuseAll(tb)
-	tb.open(fitPage(""))
+	tb := refusedView(t, "")
 	tb.wait(ph("video"), "the placeholder")
 	tb.eval(ph("video")+`.shadowRoot.querySelector('.charte-ph').appendChild(document.createElement('button'))`, nil)
 	v := tb.axe()
