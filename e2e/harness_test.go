@@ -153,7 +153,7 @@ var gates = &gate{open: map[string]chan struct{}{}}
 func (g *gate) hold(t *testing.T) (key string, release func()) {
 	ch := make(chan struct{})
 	g.mu.Lock()
-	key = fmt.Sprintf("%s-%d", strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()), len(g.open))
+	key = fmt.Sprint("k", len(g.open))
 	g.open[key] = ch
 	g.mu.Unlock()
 	var once sync.Once
