@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
+
 	"github.com/charte/charte/consent"
 )
 
@@ -143,6 +145,7 @@ func TestWasmBudget(t *testing.T) {
 func TestWasmCachedForLaterView(t *testing.T) {
 	t.Parallel()
 	tb := newTab(t)
+	tb.run(network.ClearBrowserCache()) // browser contexts serve test after test
 	tb.open(page(""))
 	tb.wait(bannerShown, "the banner")
 	// The idle page fetches the wasm before any choice.

@@ -37,28 +37,63 @@ type tab struct {
 	inFlight map[network.RequestID]bool
 }
 
-// newTab opens a tab for a new visitor: a browser context of its own,
-// like a private window, so that tests run side by side in one Chromium.
+// newTab opens a tab for a new visitor: a browser context that no other
+// running test uses (like a private window), with its cookies cleared, so
+// that tests run side by side in one Chromium. The contexts of finished
+// tests serve the next ones: a new one costs a window, a network context
+// and renderer processes, and its cache is cold (the wasm compiled again).
 func newTab(t *testing.T) *tab {
 	t.Helper()
-	var id cdp.BrowserContextID
-	err := chromedp.Run(browser, chromedp.ActionFunc(func(ctx context.Context) (err error) {
-		id, err = target.CreateBrowserContext().Do(onBrowser(ctx))
-		return err
-	}))
+	id, err := visitors.take()
 	if err != nil {
 		t.Fatalf("new browser context: %v", err)
 	}
-	t.Cleanup(func() { // after the tabs close: cleanups run last first
-		target.DisposeBrowserContext(id).Do(onBrowser(browser))
-	})
-	return openTab(t, id)
+	t.Cleanup(func() { visitors.put(id) }) // after the tabs close: cleanups run last first
+	tb := openTab(t, id, false)
+	tb.run(network.ClearBrowserCookies())
+	return tb
 }
 
-// sibling opens another tab for tb's visitor: the same cookies and storage.
+// sibling opens another tab for tb's visitor (the same cookies and
+// storage), in a window of its own so that both are in front.
 func (tb *tab) sibling(t *testing.T) *tab {
 	t.Helper()
-	return openTab(t, tb.visitor)
+	return openTab(t, tb.visitor, true)
+}
+
+// visitors are the browser contexts no running test uses. Each keeps a
+// window open with a blank tab, where a test's tab comes in front.
+var visitors pool
+
+type pool struct {
+	mu   sync.Mutex
+	idle []cdp.BrowserContextID
+}
+
+func (p *pool) take() (cdp.BrowserContextID, error) {
+	p.mu.Lock()
+	if n := len(p.idle); n > 0 {
+		id := p.idle[n-1]
+		p.idle = p.idle[:n-1]
+		p.mu.Unlock()
+		return id, nil
+	}
+	p.mu.Unlock()
+	var id cdp.BrowserContextID
+	err := chromedp.Run(browser, chromedp.ActionFunc(func(ctx context.Context) (err error) {
+		if id, err = target.CreateBrowserContext().Do(onBrowser(ctx)); err != nil {
+			return err
+		}
+		_, err = target.CreateTarget("about:blank").WithBrowserContextID(id).WithNewWindow(true).Do(onBrowser(ctx))
+		return err
+	}))
+	return id, err
+}
+
+func (p *pool) put(id cdp.BrowserContextID) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.idle = append(p.idle, id)
 }
 
 // onBrowser sends CDP commands to the browser rather than to a tab.
@@ -66,14 +101,13 @@ func onBrowser(ctx context.Context) context.Context {
 	return cdp.WithExecutor(ctx, chromedp.FromContext(ctx).Browser)
 }
 
-// openTab opens a tab in its own window of the browser context id: every
-// tab is then in front, as a visitor's is (a background tab gets no frames
-// and throttled timers).
-func openTab(t *testing.T, id cdp.BrowserContextID) *tab {
+// openTab opens a tab in the browser context id, in front (a background
+// tab gets no frames and throttled timers): in its window, or in a new one.
+func openTab(t *testing.T, id cdp.BrowserContextID, window bool) *tab {
 	t.Helper()
 	var tid target.ID
 	err := chromedp.Run(browser, chromedp.ActionFunc(func(ctx context.Context) (err error) {
-		tid, err = target.CreateTarget("about:blank").WithBrowserContextID(id).WithNewWindow(true).Do(onBrowser(ctx))
+		tid, err = target.CreateTarget("about:blank").WithBrowserContextID(id).WithNewWindow(window).Do(onBrowser(ctx))
 		return err
 	}))
 	if err != nil {
@@ -120,7 +154,7 @@ func openTab(t *testing.T, id cdp.BrowserContextID) *tab {
 	})
 	// Every tab behaves as the focused one, as a visitor's tab does:
 	// windows side by side cannot all have the system's focus.
-	tb.run(network.Enable(), emulation.SetFocusEmulationEnabled(true))
+	tb.run(network.Enable(), cdpage.BringToFront(), emulation.SetFocusEmulationEnabled(true))
 	return tb
 }
 
