@@ -19,7 +19,7 @@ import (
 )
 
 var (
-	browser context.Context // one Chromium for the package; each test has a browser context of its own
+	browser context.Context // one Chromium for the package; a browser context per running test
 	widget  string          // origin serving embed.js and the wasm
 	host    string          // origin of the host pages
 	sites   map[string]*inventory.Site

@@ -27,7 +27,7 @@ const patience = 45 * time.Second
 type tab struct {
 	t        *testing.T
 	ctx      context.Context
-	visitor  cdp.BrowserContextID // the cookie jar, cache and storage it shares with its siblings
+	visitor  cdp.BrowserContextID // its cookie jar, cache and storage, shared with its siblings
 	mu       sync.Mutex
 	errors   []string
 	requests []string
