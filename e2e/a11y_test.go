@@ -24,6 +24,7 @@ const contrast = `(el => {
 // At 320 px wide every control of the banner and the preferences fits on
 // screen, is at least 24 px, and its text has AA contrast.
 func TestNarrowScreenAndContrast(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.run(chromedp.EmulateViewport(320, 640))
 	tb.open(page(""))

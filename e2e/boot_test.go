@@ -1,19 +1,15 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
-	cdpage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -21,41 +17,6 @@ import (
 // page's load event embed.js fetches the prerendered banner only; the
 // wasm comes when the page is idle, at low priority, and runs when the
 // visitor asks for more than the banner.
-
-// loadGate holds the host page's load event: its hero image waits for
-// release.
-type loadGate struct {
-	mu    sync.Mutex
-	gates map[string]chan struct{}
-}
-
-var gates = &loadGate{gates: map[string]chan struct{}{}}
-
-func (g *loadGate) hold(t *testing.T) (key string, release func()) {
-	ch := make(chan struct{})
-	g.mu.Lock()
-	key = fmt.Sprintf("%s-%d", t.Name(), len(g.gates))
-	key = strings.NewReplacer("/", "-", " ", "-").Replace(key)
-	g.gates[key] = ch
-	g.mu.Unlock()
-	var once sync.Once
-	release = func() { once.Do(func() { close(ch) }) }
-	t.Cleanup(release)
-	return key, release
-}
-
-func (g *loadGate) wait(r *http.Request) {
-	g.mu.Lock()
-	ch := g.gates[r.URL.Query().Get("key")]
-	g.mu.Unlock()
-	if ch == nil {
-		return
-	}
-	select {
-	case <-ch:
-	case <-r.Context().Done():
-	}
-}
 
 var (
 	bootOnce sync.Once
@@ -69,7 +30,7 @@ func bootPage(t *testing.T, key string) string {
 		s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			switch r.URL.Path {
 			case "/hero.gif":
-				gates.wait(r)
+				gates.wait(r, r.URL.Query().Get("key"))
 				w.Header().Set("Content-Type", "image/gif")
 				w.Write([]byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;"))
 			case "/boot":
@@ -104,15 +65,6 @@ const bootHTML = `<!doctype html>
 </body>
 </html>`
 
-// start navigates to url without waiting for its load event.
-func (tb *tab) start(url string) {
-	tb.t.Helper()
-	tb.run(chromedp.ActionFunc(func(ctx context.Context) error {
-		_, _, _, _, err := cdpage.Navigate(url).Do(ctx)
-		return err
-	}))
-}
-
 // widgetRequests lists what the tab asked of the widget beyond embed.js
 // and the prerendered banner.
 func (tb *tab) widgetRequests() []string {
@@ -125,15 +77,6 @@ func (tb *tab) widgetRequests() []string {
 	return out
 }
 
-// pointAt moves the mouse over the widget's button whose text is text, as
-// a visitor's pointer would (a trusted event).
-func (tb *tab) pointAt(sel string) {
-	tb.t.Helper()
-	var at struct{ X, Y float64 }
-	tb.eval(`(() => { const r = `+sel+`.getBoundingClientRect(); return {X: r.x + r.width / 2, Y: r.y + r.height / 2}; })()`, &at)
-	tb.run(chromedp.MouseEvent(input.MouseMoved, at.X, at.Y))
-}
-
 func shellButton(text string) string {
 	return fmt.Sprintf(`[...%s.querySelectorAll('[data-charte-shell] button')].find(b => b.textContent.trim() === %q)`, shadow, text)
 }
@@ -142,6 +85,7 @@ func shellButton(text string) string {
 // rest, at low priority, compiled but not run. Pointing at "Personnaliser"
 // starts the widget.
 func TestNothingBeforeLoad(t *testing.T) {
+	t.Parallel()
 	key, release := gates.hold(t)
 	tb := newTab(t)
 	var mu sync.Mutex
@@ -155,7 +99,7 @@ func TestNothingBeforeLoad(t *testing.T) {
 	})
 	tb.start(bootPage(t, key))
 	tb.wait(shellShown, "the prerendered banner")
-	time.Sleep(time.Second) // let anything that would wrongly start, start
+	tb.quiet("/hero.gif") // anything that would wrongly start has started
 	if tb.bool(`document.readyState === 'complete'`) {
 		t.Fatal("the host page loaded while its image was held")
 	}
@@ -181,7 +125,7 @@ func TestNothingBeforeLoad(t *testing.T) {
 			t.Errorf("%s fetched at priority %q, want low", part, p)
 		}
 	}
-	time.Sleep(500 * time.Millisecond)
+	tb.quiet()
 	if !tb.bool(shellShown) || tb.bool(takenOver) {
 		t.Fatal("the prefetched wasm ran without the visitor asking")
 	}
@@ -203,6 +147,7 @@ func TestNothingBeforeLoad(t *testing.T) {
 // Each way of asking for more starts the widget, before the page's load
 // event too.
 func TestIntentBoots(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, do, want string
 	}{
@@ -214,6 +159,7 @@ func TestIntentBoots(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			key, _ := gates.hold(t) // the load event never comes
 			tb := newTab(t)
 			tb.start(bootPage(t, key))
@@ -237,6 +183,7 @@ func TestIntentBoots(t *testing.T) {
 // A choice made on the prerendered banner before the wasm runs holds: the
 // wasm is then not fetched at all, and the next view asks nothing.
 func TestChoiceOnShellKept(t *testing.T) {
+	t.Parallel()
 	key, release := gates.hold(t)
 	tb := newTab(t)
 	tb.start(bootPage(t, key))
@@ -245,7 +192,7 @@ func TestChoiceOnShellKept(t *testing.T) {
 	tb.wait(`events.change === 1 && document.cookie.includes('cookies_preferences=v=1')`, "the choice")
 	release()
 	tb.wait(`document.readyState === 'complete'`, "the page's load event")
-	time.Sleep(1500 * time.Millisecond) // idle: a prefetch would start now
+	tb.quiet() // past the idle time, when a prefetch would start
 	if r := tb.widgetRequests(); len(r) != 0 {
 		t.Errorf("the widget was fetched after the choice: %v", r)
 	}
@@ -257,9 +204,9 @@ func TestChoiceOnShellKept(t *testing.T) {
 	if len(got.Refused) == 0 {
 		t.Errorf("charte.get() after the choice: %+v", got)
 	}
-	tb.start(bootPage(t, ""))
+	tb.open(bootPage(t, ""))
 	tb.wait(`document.readyState === 'complete' && events.consent === 1`, "the next view")
-	time.Sleep(300 * time.Millisecond)
+	tb.quiet()
 	if tb.bool(`document.querySelector('charte-consent')`) || tb.bool(`events.change`) {
 		t.Error("the next view asked again")
 	}
@@ -268,6 +215,7 @@ func TestChoiceOnShellKept(t *testing.T) {
 // A visitor who asked to save data gets no prefetch; asking for the
 // preferences still works, with feedback at once.
 func TestSaveDataSkipsPrefetch(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.run(emulation.SetDataSaverOverride().WithDataSaverEnabled(true))
 	tb.start(bootPage(t, ""))
@@ -275,7 +223,7 @@ func TestSaveDataSkipsPrefetch(t *testing.T) {
 	if !tb.bool(`navigator.connection && navigator.connection.saveData`) {
 		t.Fatal("Save-Data is not on in the page")
 	}
-	time.Sleep(2 * time.Second) // past the idle prefetch
+	tb.quiet() // past the idle time, when a prefetch would start
 	if r := tb.widgetRequests(); len(r) != 0 {
 		t.Errorf("the widget was prefetched under Save-Data: %v", r)
 	}

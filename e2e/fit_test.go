@@ -57,6 +57,7 @@ func (tb *tab) acceptLanguage(langs string) {
 // A German page gets the German widget, its root marked lang="de", and
 // German placeholders.
 func TestGermanPage(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.open(fitPage("lang=de"))
 	tb.bootWidget()
@@ -78,6 +79,7 @@ func TestGermanPage(t *testing.T) {
 // The page's lang, then the browser's languages, then the site's default;
 // a regional tag falls back to its language.
 func TestLanguageChoice(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ page, browser, want string }{
 		{"de-AT", "en-US", "de"},
 		{"en-GB", "de", "en"},
@@ -85,6 +87,7 @@ func TestLanguageChoice(t *testing.T) {
 		{"pt", "pt,ja", "fr"}, // exemple.fr's default
 	} {
 		t.Run(c.page, func(t *testing.T) {
+			t.Parallel()
 			tb := newTab(t)
 			tb.acceptLanguage(c.browser)
 			tb.open(fitPage("lang=" + url.QueryEscape(c.page)))
@@ -101,8 +104,10 @@ func TestLanguageChoice(t *testing.T) {
 // axe passes on the banner, the preferences and the placeholders in every
 // language, and in dark mode.
 func TestAxeEveryLanguage(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"fr", "en", "de", "es", "it", "nl", "dark"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			tb := newTab(t)
 			q := "lang=" + lang
 			if lang == "dark" {
@@ -137,6 +142,7 @@ func TestAxeEveryLanguage(t *testing.T) {
 // CSS custom properties set on the page reach the widget and the
 // placeholders.
 func TestCustomProperties(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	vars := "--charte-accent: rgb(0, 90, 40); --charte-accent-text: rgb(255, 255, 240); --charte-background: rgb(250, 245, 230); --charte-radius: 0px; --charte-font: Georgia, serif"
 	tb.open(fitPage("vars=" + url.QueryEscape(vars)))
@@ -183,6 +189,7 @@ var themed = sync.OnceValue(func() string {
 // still win; after a choice the reopen button opens the preferences, on
 // later page views too, without the wasm.
 func TestConfigThemeBarAndReopen(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.open(fitPage("embed=" + url.QueryEscape(themed())))
 	tb.bootWidget()

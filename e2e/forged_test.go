@@ -12,6 +12,7 @@ import (
 // forged copy adds no consent: no gated script runs on a, the refusal
 // still applies, and the widget writes it back as the one cookie.
 func TestForgedSiblingCookie(t *testing.T) {
+	t.Parallel()
 	e := signals(t)
 	tb := newTab(t)
 	a, b := e.url("a", "/p", "site=plain.charte.test"), e.url("b", "/p", "site=plain.charte.test")
@@ -19,7 +20,7 @@ func TestForgedSiblingCookie(t *testing.T) {
 	tb.wait(bannerShown, "the banner")
 	tb.click("Tout refuser")
 	tb.wait(`events.change === 1`, "the refusal")
-	prefs := named(tb.cookiesAt(a), consent.CookieName)
+	prefs := named(tb.cookies(a), consent.CookieName)
 	if len(prefs) != 1 {
 		t.Fatalf("after the refusal: %s", describe(prefs))
 	}
@@ -27,8 +28,8 @@ func TestForgedSiblingCookie(t *testing.T) {
 
 	site := e.sites["plain.charte.test"]
 	forged := consent.New(site, site.CategoryIDs(), time.Now().Add(time.Minute)).Value()
-	tb.setCookieAt(b, consent.CookieName, forged, ".charte.test", "/")
-	if n := len(named(tb.cookiesAt(a), consent.CookieName)); n != 2 {
+	tb.setCookie(b, consent.CookieName, forged, ".charte.test", "/")
+	if n := len(named(tb.cookies(a), consent.CookieName)); n != 2 {
 		t.Fatalf("the forged copy is not sent to a: %d values", n)
 	}
 
@@ -45,7 +46,7 @@ func TestForgedSiblingCookie(t *testing.T) {
 	if want, _ := consent.Parse(refusal); got.ID != want.ID || len(got.Accepted) != 1 {
 		t.Errorf("a applies %+v, want the refusal %s", got, want.ID)
 	}
-	prefs = named(tb.cookiesAt(a), consent.CookieName)
+	prefs = named(tb.cookies(a), consent.CookieName)
 	if len(prefs) != 1 || prefs[0].Value != refusal {
 		t.Errorf("on a: %s, want the refusal alone", describe(prefs))
 	}

@@ -12,12 +12,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
-
-	"github.com/chromedp/cdproto/network"
-	cdpage "github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
-	"github.com/chromedp/chromedp"
 
 	"github.com/charte/charte/internal/headless"
 	"github.com/charte/charte/internal/toolchain"
@@ -26,7 +20,7 @@ import (
 )
 
 var (
-	browser context.Context // one Chromium for the package, a tab per test
+	browser context.Context // one Chromium for the package; a browser context per running test
 	widget  string          // origin serving embed.js and the wasm
 	host    string          // origin of the host pages
 	sites   map[string]*inventory.Site
@@ -45,11 +39,7 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	if wasm, err = toolchain.EnsureWasm(root, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	if loader, err = toolchain.LoaderJS(); err != nil {
+	if wasm, loader, err = widgetBuild(root); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
@@ -80,9 +70,20 @@ func run(m *testing.M) int {
 	return m.Run()
 }
 
+// widgetBuild is the widget as the toolchain makes it: app.wasm (built
+// when missing or stale) and loader.js.
+func widgetBuild(root string) (*server.Wasm, []byte, error) {
+	w, err := toolchain.EnsureWasm(root, os.Stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := toolchain.LoaderJS()
+	return w, l, err
+}
+
 // widgetHandler serves Charte, and breaks on request under /broken-wasm/
-// and /broken-inventory/ prefixes to test failures; under /held/ the wasm
-// waits for holdWasm's release.
+// and /broken-inventory/ prefixes to test failures; under /held/<key>/ the
+// wasm waits for the gate key's release.
 func widgetHandler(s *server.Server) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
@@ -95,8 +96,9 @@ func widgetHandler(s *server.Server) http.Handler {
 		case strings.HasPrefix(r.URL.Path, "/held/"):
 			// embed.js finds its assets relative to itself, so all of
 			// them come through here; only the wasm waits.
-			r.URL.Path = strings.TrimPrefix(r.URL.Path, "/held")
-			if r.URL.Path == server.WasmPath && !waitHeld(r) {
+			key, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/held/"), "/")
+			r.URL.Path = "/" + rest
+			if r.URL.Path == server.WasmPath && !gates.wait(r, key) {
 				return
 			}
 		case strings.HasPrefix(r.URL.Path, "/broken-inventory/"):
@@ -138,159 +140,43 @@ func (r *rewriter) flush() {
 	r.ResponseWriter.Write([]byte(body))
 }
 
-// tab is one page under test, with what it logged and requested.
-type tab struct {
-	t        *testing.T
-	ctx      context.Context
-	mu       sync.Mutex
-	errors   []string
-	requests []string
-	ids      map[network.RequestID]string
-	// received is the bytes each URL's last load took off the network.
-	received map[string]float64
+// gate holds back a response (the wasm under /held/<key>/, a boot page's
+// image) until its test releases it.
+type gate struct {
+	mu   sync.Mutex
+	open map[string]chan struct{}
 }
 
-func newTab(t *testing.T) *tab {
-	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser)
-	t.Cleanup(cancel)
-	ctx, tcancel := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(tcancel)
-	tb := &tab{t: t, ctx: ctx, ids: map[network.RequestID]string{}, received: map[string]float64{}}
-	chromedp.ListenTarget(ctx, func(ev any) {
-		tb.mu.Lock()
-		defer tb.mu.Unlock()
-		switch e := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if e.Type == runtime.APITypeError {
-				var parts []string
-				for _, a := range e.Args {
-					parts = append(parts, strings.Trim(string(a.Value), `"`)+a.Description)
-				}
-				tb.errors = append(tb.errors, strings.Join(parts, " "))
-			}
-		case *runtime.EventExceptionThrown:
-			tb.errors = append(tb.errors, "exception: "+e.ExceptionDetails.Error())
-		case *network.EventRequestWillBeSent:
-			tb.requests = append(tb.requests, e.Request.URL)
-			tb.ids[e.RequestID] = e.Request.URL
-		case *network.EventLoadingFinished:
-			tb.received[tb.ids[e.RequestID]] = e.EncodedDataLength
-		}
-	})
-	// In front, as a visitor's tab: a background tab gets no frames and
-	// throttled timers.
-	tb.run(network.Enable(), network.ClearBrowserCookies(), cdpage.BringToFront())
-	return tb
+var gates = &gate{open: map[string]chan struct{}{}}
+
+// hold makes a key whose responses wait until release is called (at the
+// latest when the test ends).
+func (g *gate) hold(t *testing.T) (key string, release func()) {
+	ch := make(chan struct{})
+	g.mu.Lock()
+	key = fmt.Sprint("k", len(g.open))
+	g.open[key] = ch
+	g.mu.Unlock()
+	var once sync.Once
+	release = func() { once.Do(func() { close(ch) }) }
+	t.Cleanup(release)
+	return key, release
 }
 
-func (tb *tab) run(actions ...chromedp.Action) {
-	tb.t.Helper()
-	if err := chromedp.Run(tb.ctx, actions...); err != nil {
-		tb.t.Fatal(err)
+// wait blocks r while key is held; false when the browser gave up.
+func (g *gate) wait(r *http.Request, key string) bool {
+	g.mu.Lock()
+	ch := g.open[key]
+	g.mu.Unlock()
+	if ch == nil {
+		return true
 	}
-}
-
-// eval runs JS in the page and decodes its result into out (may be nil).
-func (tb *tab) eval(js string, out any) {
-	tb.t.Helper()
-	tb.run(chromedp.Evaluate(js, out, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
-		return p.WithAwaitPromise(true)
-	}))
-}
-
-func (tb *tab) bool(js string) bool {
-	tb.t.Helper()
-	var b bool
-	tb.eval("!!("+js+")", &b)
-	return b
-}
-
-// wait polls a JS condition, across page loads.
-func (tb *tab) wait(js, what string) {
-	tb.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var ok bool
-		err := chromedp.Run(tb.ctx, chromedp.Evaluate("!!("+js+")", &ok))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) || tb.ctx.Err() != nil {
-			tb.t.Fatalf("waiting for %s: %v\nconsole errors: %v", what, err, tb.consoleErrors())
-		}
-		time.Sleep(50 * time.Millisecond)
+	select {
+	case <-ch:
+		return true
+	case <-r.Context().Done():
+		return false
 	}
-}
-
-func (tb *tab) consoleErrors() []string {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	return append([]string(nil), tb.errors...)
-}
-
-func (tb *tab) requested(substr string) []string {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	var out []string
-	for _, u := range tb.requests {
-		if strings.Contains(u, substr) {
-			out = append(out, u)
-		}
-	}
-	return out
-}
-
-// receivedBytes is what url's last load took off the network, headers
-// included; -1 while it has not finished.
-func (tb *tab) receivedBytes(url string) float64 {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	if n, ok := tb.received[url]; ok {
-		return n
-	}
-	return -1
-}
-
-func (tb *tab) open(url string) {
-	tb.t.Helper()
-	tb.run(chromedp.Navigate(url))
-}
-
-// shadow is a JS expression of the widget's shadow root.
-const shadow = `(document.querySelector('charte-consent') && document.querySelector('charte-consent').shadowRoot)`
-
-const bannerShown = shadow + ` && ` + shadow + `.querySelector('.charte-banner')`
-
-// click clicks the widget's button whose text is text.
-func (tb *tab) click(text string) {
-	tb.t.Helper()
-	tb.wait(fmt.Sprintf(`%s && [...%s.querySelectorAll('button')].some(b => b.textContent.trim() === %q)`, shadow, shadow, text), "button "+text)
-	tb.eval(fmt.Sprintf(`[...%s.querySelectorAll('button')].find(b => b.textContent.trim() === %q).click()`, shadow, text), nil)
-}
-
-// cookie returns a cookie of the host page as the browser stores it.
-func (tb *tab) cookie(name string) *network.Cookie {
-	tb.t.Helper()
-	var cs []*network.Cookie
-	tb.run(chromedp.ActionFunc(func(ctx context.Context) error {
-		var err error
-		cs, err = network.GetCookies().WithURLs([]string{host + "/"}).Do(ctx)
-		return err
-	}))
-	for _, c := range cs {
-		if c.Name == name {
-			return c
-		}
-	}
-	return nil
-}
-
-func (tb *tab) setCookie(name, value string) {
-	tb.t.Helper()
-	tb.run(chromedp.ActionFunc(func(ctx context.Context) error {
-		return network.SetCookie(name, value).WithURL(host + "/").WithPath("/").Do(ctx)
-	}))
 }
 
 // page is a host page's URL; q tunes it (site, lang, hostile, early, prefix,
@@ -368,11 +254,3 @@ func hostPage(w http.ResponseWriter, r *http.Request) {
 		"Embed": template.URL(embed),
 	})
 }
-
-// key presses a key in the page (trusted input, as a person would).
-func (tb *tab) key(k string) {
-	tb.t.Helper()
-	tb.run(chromedp.KeyEvent(keys[k]))
-}
-
-var keys = map[string]string{"Tab": "\t", "Enter": "\r", "Escape": "\u001b"}

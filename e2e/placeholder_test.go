@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,29 +45,21 @@ var fitTmpl = template.Must(template.New("fit").Parse(`<!doctype html>
 </body>
 </html>`))
 
-var fitHost string
+// fitHost serves the fit pages: one server for the package's tests, that
+// ends with the process.
+var fitHost = sync.OnceValue(func() string {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		site, lang := cmp.Or(q.Get("site"), "exemple.fr"), cmp.Or(q.Get("lang"), "fr")
+		fitTmpl.Execute(w, map[string]any{
+			"Lang": lang, "Hostile": q.Get("hostile") != "", "Widget": widget,
+			"Embed": template.URL(cmp.Or(q.Get("embed"), widget) + "/s/" + site + "/embed.js"), "Vars": template.CSS(q.Get("vars")),
+		})
+	}))
+	return strings.Replace(s.URL, "127.0.0.1", "localhost", 1)
+})
 
-func fitPage(q string) string {
-	if fitHost == "" {
-		s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			q := r.URL.Query()
-			site, lang := q.Get("site"), q.Get("lang")
-			if site == "" {
-				site = "exemple.fr"
-			}
-			if lang == "" {
-				lang = "fr"
-			}
-			fitTmpl.Execute(w, map[string]any{
-				"Lang": lang, "Hostile": q.Get("hostile") != "", "Widget": widget,
-				"Embed": template.URL(cmp.Or(q.Get("embed"), widget) + "/s/" + site + "/embed.js"), "Vars": template.CSS(q.Get("vars")),
-			})
-		}))
-		// One server for the package's tests; it ends with the process.
-		fitHost = strings.Replace(s.URL, "127.0.0.1", "localhost", 1)
-	}
-	return fitHost + "/?" + q
-}
+func fitPage(q string) string { return fitHost() + "/?" + q }
 
 // ph is a JS expression of the placeholder shown for the element with id.
 func ph(id string) string {
@@ -74,18 +67,21 @@ func ph(id string) string {
 		return h && h.tagName === 'CHARTE-PLACEHOLDER' && h.shadowRoot && h.shadowRoot.querySelector('.charte-ph') ? h : null; })()`, id)
 }
 
-func refuseAll(tb *tab) {
-	tb.t.Helper()
-	tb.setCookie(consent.CookieName, consent.New(sites["exemple.fr"], nil, time.Now()).Value())
+// refusedView is a page view of a visitor who refused everything before.
+func refusedView(t *testing.T, q string) *tab {
+	t.Helper()
+	tb := newTab(t)
+	tb.setCookie(host+"/", consent.CookieName, consent.New(sites["exemple.fr"], nil, time.Now()).Value(), "", "/")
+	tb.open(fitPage(q))
+	return tb
 }
 
 // A returning visitor who refused sees, in place of the video, a
 // placeholder of its size that says what it is; "Autoriser et afficher"
 // accepts third-party alone and loads it, all without the wasm.
 func TestPlaceholderReturningVisitor(t *testing.T) {
-	tb := newTab(t)
-	refuseAll(tb)
-	tb.open(fitPage("hostile=1"))
+	t.Parallel()
+	tb := refusedView(t, "hostile=1")
 	tb.wait(ph("video")+` && `+ph("map"), "the placeholders")
 	var box struct {
 		W, H       float64
@@ -161,6 +157,7 @@ func TestPlaceholderReturningVisitor(t *testing.T) {
 // On a first visit the placeholder shows beside the banner; its preferences
 // link opens the widget's preferences.
 func TestPlaceholderFirstVisit(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.open(fitPage("lang=en"))
 	tb.wait(ph("video")+` && `+bannerShown, "the placeholder and the banner")
@@ -176,9 +173,8 @@ func TestPlaceholderFirstVisit(t *testing.T) {
 
 // An allowed-by-API choice removes the placeholders of what it allows.
 func TestPlaceholderFollowsChoice(t *testing.T) {
-	tb := newTab(t)
-	refuseAll(tb)
-	tb.open(fitPage(""))
+	t.Parallel()
+	tb := refusedView(t, "")
 	tb.wait(ph("video"), "the placeholder")
 	tb.run(chromedp.Evaluate(`charte.accept(['third-party'])`, nil))
 	tb.wait(`!`+ph("video")+` && document.getElementById('video').src && `+ph("map"), "the video allowed by the API")
@@ -190,9 +186,8 @@ func TestPlaceholderFollowsChoice(t *testing.T) {
 // The accessibility check sees inside shadow roots: a nameless button put
 // in a placeholder is reported.
 func TestAxeSeesShadowRoots(t *testing.T) {
-	tb := newTab(t)
-	refuseAll(tb)
-	tb.open(fitPage(""))
+	t.Parallel()
+	tb := refusedView(t, "")
 	tb.wait(ph("video"), "the placeholder")
 	tb.eval(ph("video")+`.shadowRoot.querySelector('.charte-ph').appendChild(document.createElement('button'))`, nil)
 	v := tb.axe()
@@ -204,6 +199,7 @@ func TestAxeSeesShadowRoots(t *testing.T) {
 // A first visit whose wasm has not come yet: allowing the frame answers
 // the banner at once, and the widget, when it comes, does not ask again.
 func TestPlaceholderBeforeWasm(t *testing.T) {
+	t.Parallel()
 	tb, release := heldFirstVisit(t, "")
 	tb.wait(ph("frame"), "the frame's placeholder")
 	tb.eval(ph("frame")+`.shadowRoot.querySelector('[data-charte-action=allow]').click()`, nil)

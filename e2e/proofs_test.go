@@ -96,6 +96,7 @@ func (e *proofsEnv) hits() []proofHit {
 // embed.js posts each choice to /s/<site>/proofs with no Referer, and the
 // record says how the choice was given: banner, preferences or API.
 func TestProofsToCharte(t *testing.T) {
+	t.Parallel()
 	e := newProofsEnv(t)
 	for _, c := range []struct {
 		source string
@@ -136,6 +137,7 @@ func TestProofsToCharte(t *testing.T) {
 // With the proof database unreachable the receiver answers 503 and the
 // visitor's choice is applied all the same, with no error on the page.
 func TestProofsDatabaseDown(t *testing.T) {
+	t.Parallel()
 	e := newProofsEnvAt(t, filepath.Join(t.TempDir(), "no", "such", "dir", "proofs.db"))
 	tb := newTab(t)
 	tb.open(e.host + "/p")

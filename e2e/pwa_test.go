@@ -11,7 +11,6 @@ import (
 	"time"
 
 	cdpage "github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/charte/charte/consent"
@@ -55,6 +54,11 @@ func siteList(edit func(*inventory.Site)) []*inventory.Site {
 	return out
 }
 
+// recordViolations keeps the page's Content-Security-Policy violations in
+// window.violations.
+const recordViolations = `window.violations = [];
+	addEventListener('securitypolicyviolation', e => violations.push(e.violatedDirective + ' ' + e.blockedURI));`
+
 const controlled = `navigator.serviceWorker.controller && navigator.serviceWorker.controller.state === 'activated'`
 
 // caches lists the Cache Storage names of the page's origin.
@@ -68,14 +72,11 @@ func (tb *tab) caches() []string {
 // The policy page: installable, and once visited it reads and still saves
 // a choice with the server gone. It asks nothing of any other origin.
 func TestPolicyPageOffline(t *testing.T) {
+	t.Parallel()
 	ss := newSwapServer(t, srv)
 	origin, pageURL := ss.URL, ss.URL+"/s/herault-data.fr/"
 	tb := newTab(t)
-	tb.run(chromedp.ActionFunc(func(ctx context.Context) error {
-		_, err := cdpage.AddScriptToEvaluateOnNewDocument(`window.violations = [];
-			addEventListener('securitypolicyviolation', e => violations.push(e.violatedDirective + ' ' + e.blockedURI));`).Do(ctx)
-		return err
-	}))
+	tb.initScript(recordViolations)
 	tb.open(pageURL)
 	tb.wait(controlled, "the service worker controlling the page")
 	if keys := tb.caches(); len(keys) != 1 || !strings.HasPrefix(keys[0], "charte:herault-data.fr:") {
@@ -134,6 +135,7 @@ func TestPolicyPageOffline(t *testing.T) {
 
 // A new version shows on the next visit online and replaces the old cache.
 func TestPolicyPageUpdates(t *testing.T) {
+	t.Parallel()
 	ss := newSwapServer(t, srv)
 	tb := newTab(t)
 	tb.open(ss.URL + "/s/herault-data.fr/en/")
@@ -146,30 +148,11 @@ func TestPolicyPageUpdates(t *testing.T) {
 	ss.cur.Store(server.New(siteList(func(s *inventory.Site) { s.Name += " (v2)" }), wasm, loader))
 	tb.run(chromedp.Reload())
 	tb.wait(`document.title === 'Cookie policy — Hérault Data (v2)'`, "the new version shown online")
-	tb.waitAsync(`caches.keys().then(k => k.length === 1 && k[0] !== `+jsString(old[0])+`)`, "the old cache replaced")
+	tb.wait(`caches.keys().then(k => k.length === 1 && k[0] !== `+jsString(old[0])+`)`, "the old cache replaced")
 
 	ss.offline()
 	tb.run(chromedp.Reload())
 	tb.wait(`document.title === 'Cookie policy — Hérault Data (v2)'`, "the new version offline")
-}
-
-// waitAsync polls a JS condition that may be a Promise.
-func (tb *tab) waitAsync(js, what string) {
-	tb.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var ok bool
-		err := chromedp.Run(tb.ctx, chromedp.Evaluate("Promise.resolve("+js+").then(v => !!v)", &ok, func(p *runtime.EvaluateParams) *runtime.EvaluateParams {
-			return p.WithAwaitPromise(true)
-		}))
-		if err == nil && ok {
-			return
-		}
-		if time.Now().After(deadline) || tb.ctx.Err() != nil {
-			tb.t.Fatalf("waiting for %s: %v", what, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
 
 func jsString(s string) string { return `'` + strings.ReplaceAll(s, `'`, `\'`) + `'` }
@@ -186,6 +169,7 @@ func cors(h http.Handler) http.Handler {
 // banner on a first visit, the choice kept, no wasm on the next view; and
 // embed.js registers no service worker on the host.
 func TestBuildOnStaticServer(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	list := siteList(nil)
 	if err := server.WriteDir(dir, server.Build(list, wasm, loader, "")); err != nil {
@@ -224,7 +208,7 @@ func TestBuildOnStaticServer(t *testing.T) {
 	n := len(tb.requested(".wasm"))
 	tb.open(page(q))
 	tb.wait(`window.charte && events.consent === 1 && window.statsRuns === 1`, "the choice applied at load")
-	time.Sleep(300 * time.Millisecond) // let a wrong widget load start
+	tb.quiet() // a wrong widget load has started by now
 	if tb.bool(`document.querySelector('charte-consent')`) || len(tb.requested(".wasm")) != n {
 		t.Error("the next view loaded the widget")
 	}
@@ -235,14 +219,11 @@ func TestBuildOnStaticServer(t *testing.T) {
 // need their own allowance ('unsafe-inline' here); the widget's stylesheet
 // is an inline <style> in its shadow root, hence style-src 'unsafe-inline'.
 func TestHostCSP(t *testing.T) {
+	t.Parallel()
 	csp := "default-src 'self'; script-src 'self' 'unsafe-inline' " + widget + " 'wasm-unsafe-eval'; connect-src 'self' " + widget +
 		"; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-src " + widget
 	tb := newTab(t)
-	tb.run(chromedp.ActionFunc(func(ctx context.Context) error {
-		_, err := cdpage.AddScriptToEvaluateOnNewDocument(`window.violations = [];
-			addEventListener('securitypolicyviolation', e => violations.push(e.violatedDirective + ' ' + e.blockedURI));`).Do(ctx)
-		return err
-	}))
+	tb.initScript(recordViolations)
 	tb.open(page("policy=" + url.QueryEscape(csp)))
 	tb.wait(bannerShown, "the banner under the documented CSP")
 	if !tb.bool(`getComputedStyle(` + shadow + `.querySelector('.charte-banner')).position === 'fixed'`) {

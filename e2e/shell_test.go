@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,47 +10,13 @@ import (
 	"github.com/charte/charte/consent"
 )
 
-var held struct {
-	sync.Mutex
-	ch chan struct{}
-}
-
-// holdWasm makes app.wasm under /held/ wait until release is called (at
-// the latest when the test ends).
-func holdWasm(t *testing.T) (release func()) {
-	ch := make(chan struct{})
-	held.Lock()
-	held.ch = ch
-	held.Unlock()
-	var once sync.Once
-	release = func() { once.Do(func() { close(ch) }) }
-	t.Cleanup(release)
-	return release
-}
-
-// waitHeld blocks a held request; false when the browser gave up.
-func waitHeld(r *http.Request) bool {
-	held.Lock()
-	ch := held.ch
-	held.Unlock()
-	if ch == nil {
-		return true
-	}
-	select {
-	case <-ch:
-		return true
-	case <-r.Context().Done():
-		return false
-	}
-}
-
 // heldFirstVisit opens a first visit whose wasm is held back, once the
 // shell's banner shows; release lets the wasm come.
 func heldFirstVisit(t *testing.T, q string) (tb *tab, release func()) {
 	t.Helper()
-	release = holdWasm(t)
+	key, release := gates.hold(t)
 	tb = newTab(t)
-	tb.open(page("prefix=/held&" + q))
+	tb.open(page("prefix=/held/" + key + "&" + q))
 	tb.wait(shellShown, "the shell banner")
 	return tb, release
 }
@@ -77,8 +41,10 @@ type look struct {
 // The banner shows before the wasm has arrived, and go-app takes over with
 // the same text at the same place.
 func TestShellTakeover(t *testing.T) {
+	t.Parallel()
 	for _, lang := range []string{"fr", "en"} {
 		t.Run(lang, func(t *testing.T) {
+			t.Parallel()
 			tb, release := heldFirstVisit(t, "lang="+lang)
 			// Fetched once the page is idle, run when the visitor asks.
 			until(t, "the wasm requested while the shell shows", func() bool { return len(tb.requested("app.wasm")) > 0 })
@@ -110,7 +76,9 @@ func TestShellTakeover(t *testing.T) {
 
 // A click on the shell, before the wasm is there, is not lost.
 func TestClickBeforeWasm(t *testing.T) {
+	t.Parallel()
 	t.Run("accept all", func(t *testing.T) {
+		t.Parallel()
 		tb, release := heldFirstVisit(t, "")
 		tb.click("Tout accepter")
 		tb.wait(`events.change === 1 && window.statsRuns === 1`, "the choice applied before the wasm")
@@ -137,7 +105,7 @@ func TestClickBeforeWasm(t *testing.T) {
 		n, w := len(tb.requested(widget+"/s/")), len(tb.requested("/charte/"))
 		tb.open(page(""))
 		tb.wait(`window.charte && events.consent === 1`, "consent at load")
-		time.Sleep(300 * time.Millisecond)
+		tb.quiet()
 		if r := tb.requested("/charte/")[w:]; len(r) != 0 {
 			t.Errorf("the returning view fetched the widget: %v", r)
 		}
@@ -146,12 +114,13 @@ func TestClickBeforeWasm(t *testing.T) {
 		}
 	})
 	t.Run("customize", func(t *testing.T) {
+		t.Parallel()
 		tb, release := heldFirstVisit(t, "")
 		tb.click("Personnaliser")
 		if !tb.bool(shellButton("Personnaliser") + `.getAttribute('aria-busy') === 'true'`) {
 			t.Error("the button shows no feedback while the widget starts")
 		}
-		time.Sleep(200 * time.Millisecond)
+		tb.quiet("/charte/app.wasm") // the start waits for the held wasm alone
 		if tb.bool(shadow + `.querySelector('[aria-modal=true]')`) {
 			t.Fatal("a dialog opened without the wasm")
 		}
@@ -162,16 +131,9 @@ func TestClickBeforeWasm(t *testing.T) {
 	})
 }
 
-// number evaluates js in the page, whose value is a number.
-func (tb *tab) number(js string) float64 {
-	tb.t.Helper()
-	var n float64
-	tb.eval(js, &n)
-	return n
-}
-
 // app.wasm stays within its budget: every first visitor downloads it.
 func TestWasmBudget(t *testing.T) {
+	t.Parallel()
 	if n := len(wasm.Br); n > 1_500_000 {
 		t.Errorf("app.wasm is %d bytes brotli, over 1.5 MB", n)
 	}
@@ -181,8 +143,9 @@ func TestWasmBudget(t *testing.T) {
 // (the visitor opens the preferences), the browser's copy is reused: the
 // server confirms it (304) instead of sending it again.
 func TestWasmCachedForLaterView(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
-	tb.run(network.ClearBrowserCache()) // the browser is shared by the tests
+	tb.run(network.ClearBrowserCache()) // browser contexts serve test after test
 	tb.open(page(""))
 	tb.wait(bannerShown, "the banner")
 	// The idle page fetches the wasm before any choice.

@@ -22,6 +22,7 @@ func firstVisit(t *testing.T, q string) *tab {
 }
 
 func TestChoices(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name         string
 		clicks       []string
@@ -35,6 +36,7 @@ func TestChoices(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			tb := firstVisit(t, "")
 			// A tracker cookie set before: it must go when statistics are refused.
 			tb.eval(`document.cookie = '_pk_ses.1.abcd=old; Path=/'; document.cookie = 'VISITOR_INFO1_LIVE=x; Path=/'`, nil)
@@ -68,7 +70,7 @@ func TestChoices(t *testing.T) {
 			if ck.Domain != "localhost" {
 				t.Errorf("cookie domain %q, want the host only", ck.Domain)
 			}
-			time.Sleep(300 * time.Millisecond) // let anything that would wrongly run, run
+			tb.quiet() // anything that would wrongly run has run
 			var runs struct{ Stats, Src, Third, Consent, Change int }
 			tb.eval(`({Stats: window.statsRuns||0, Src: window.gatedSrcRuns||0, Third: window.thirdRuns||0, Consent: events.consent, Change: events.change})`, &runs)
 			want := func(b bool) int {
@@ -105,7 +107,7 @@ func TestChoices(t *testing.T) {
 			n := len(tb.requested("/charte/"))
 			tb.open(page(""))
 			tb.wait(`window.charte && events.consent === 1`, "consent at load")
-			time.Sleep(300 * time.Millisecond)
+			tb.quiet()
 			if tb.bool(`document.querySelector('charte-consent')`) {
 				t.Error("widget mounted for a returning visitor")
 			}
@@ -124,6 +126,7 @@ func TestChoices(t *testing.T) {
 
 // Values that must bring the banner back.
 func TestAskAgain(t *testing.T) {
+	t.Parallel()
 	s := *sites["exemple.fr"]
 	old := s
 	old.Revision = s.Revision + 1 // a choice made for another revision
@@ -140,8 +143,9 @@ func TestAskAgain(t *testing.T) {
 	}
 	for name, v := range cases {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			tb := newTab(t)
-			tb.setCookie(consent.CookieName, v)
+			tb.setCookie(host+"/", consent.CookieName, v, "", "/")
 			tb.open(page(""))
 			tb.wait(bannerShown, "the banner")
 			if tb.bool(`window.statsRuns`) {
@@ -152,6 +156,7 @@ func TestAskAgain(t *testing.T) {
 }
 
 func TestHostUntouched(t *testing.T) {
+	t.Parallel()
 	tb := firstVisit(t, "")
 	var after struct {
 		New     []string
@@ -196,6 +201,7 @@ func TestHostUntouched(t *testing.T) {
 }
 
 func TestHostileCSS(t *testing.T) {
+	t.Parallel()
 	tb := firstVisit(t, "hostile=1")
 	var buttons []struct {
 		Text          string
@@ -219,6 +225,7 @@ func TestHostileCSS(t *testing.T) {
 }
 
 func TestEnglish(t *testing.T) {
+	t.Parallel()
 	tb := firstVisit(t, "lang=en")
 	for _, label := range []string{"Accept all", "Reject all", "Customize"} {
 		if !tb.bool(fmt.Sprintf(`[...%s.querySelectorAll('button')].some(b => b.textContent.trim() === %q)`, shadow, label)) {
@@ -232,6 +239,7 @@ func TestEnglish(t *testing.T) {
 // Keyboard alone: Tab reaches every control of the banner, the charte opens
 // and Esc closes it, focus comes back, Tab stays in the dialog.
 func TestKeyboard(t *testing.T) {
+	t.Parallel()
 	tb := firstVisit(t, "")
 	active := shadow + `.activeElement`
 	tb.wait(active+` && `+active+`.classList.contains('charte-banner')`, "focus in the banner")
@@ -280,20 +288,19 @@ func TestKeyboard(t *testing.T) {
 
 // The widget cannot load: nothing gated runs, the page works, one error.
 func TestFailsClosed(t *testing.T) {
+	t.Parallel()
 	for name, q := range map[string]string{
 		"missing wasm":      "prefix=/broken-wasm",
 		"missing inventory": "prefix=/broken-inventory",
 		"CSP blocks wasm":   "csp=1",
 	} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			tb := newTab(t)
 			tb.open(page(q))
 			tb.wait(`window.charte`, "embed.js")
-			deadline := time.Now().Add(10 * time.Second)
-			for len(tb.consoleErrors()) == 0 && time.Now().Before(deadline) {
-				time.Sleep(100 * time.Millisecond)
-			}
-			time.Sleep(500 * time.Millisecond)
+			until(t, "a console error", func() bool { return len(tb.consoleErrors()) > 0 })
+			tb.quiet() // a second error would be out by now
 			errs := tb.consoleErrors()
 			n := 0
 			for _, e := range errs {
@@ -319,10 +326,11 @@ func TestFailsClosed(t *testing.T) {
 // A site that lists only necessary cookies asks nothing when the page gates
 // nothing, yet its preferences open on demand.
 func TestNothingToAsk(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.open(widget + "/s/data.tco.re/")
 	tb.wait(`window.charte`, "embed.js")
-	time.Sleep(500 * time.Millisecond)
+	tb.quiet()
 	if tb.bool(`document.querySelector('charte-consent')`) || len(tb.requested("app.wasm")) > 0 {
 		t.Error("widget loaded with nothing to consent to")
 	}
@@ -335,10 +343,11 @@ func TestNothingToAsk(t *testing.T) {
 // A choice made through the API while the page is still parsed holds: the
 // banner does not come back when the page is ready.
 func TestChoiceBeforeParsed(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.open(page("early=1"))
 	tb.wait(`document.readyState === 'complete' && window.statsRuns === 1`, "the choice applied")
-	time.Sleep(300 * time.Millisecond)
+	tb.quiet()
 	var got struct{ Accepted []string }
 	tb.eval(`charte.get()`, &got)
 	if strings.Join(got.Accepted, " ") != "necessary statistics" || tb.bool(bannerShown) || tb.bool(`events.change !== 1`) {
