@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/charte/charte/internal/headless"
@@ -101,6 +102,17 @@ func widgetHandler(s *server.Server) http.Handler {
 			if r.URL.Path == server.WasmPath && !gates.wait(r, key) {
 				return
 			}
+		case strings.HasPrefix(r.URL.Path, "/revalidate/"):
+			// Under /revalidate/<key>/ the browser's check of a cached
+			// embed.js (If-None-Match) waits for the key's release.
+			key, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/revalidate/"), "/")
+			r.URL.Path = "/" + rest
+			if strings.HasSuffix(r.URL.Path, "/embed.js") && r.Header.Get("If-None-Match") != "" {
+				revalidations.Add(1)
+				if !gates.wait(r, key) {
+					return
+				}
+			}
 		case strings.HasPrefix(r.URL.Path, "/broken-inventory/"):
 			r.URL.Path = strings.TrimPrefix(r.URL.Path, "/broken-inventory")
 			if strings.HasSuffix(r.URL.Path, "embed.js") {
@@ -139,6 +151,9 @@ func (r *rewriter) flush() {
 	}
 	r.ResponseWriter.Write([]byte(body))
 }
+
+// revalidations counts the checks of a cached embed.js under /revalidate/.
+var revalidations atomic.Int64
 
 // gate holds back a response (the wasm under /held/<key>/, a boot page's
 // image) until its test releases it.
