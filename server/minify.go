@@ -9,22 +9,7 @@ import (
 	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
-
-	"github.com/charte/charte/web"
 )
-
-// configSlot is where embed.js takes its site's settings: a free global
-// name, which minifying keeps as it is.
-const configSlot = "__CHARTE_CONFIG__"
-
-// embedSource is embed.js as sent, its modules bundled into one minified
-// script: every returning page view downloads and compiles it, so each
-// byte counts. ES2015 is the oldest syntax esbuild lowers the modules to
-// (it cannot lower let and const to ES5); every browser with the fetch,
-// Promise and URL that embed.js needs has it.
-var embedSource = madeOnce(func() ([]byte, error) {
-	return bundleJS(web.Embed, "embed/main.js", api.ES2015)
-})
 
 // minifiedOnce is Charte's own script src minified for target, made on
 // first use.

@@ -7,8 +7,16 @@ import (
 	"io/fs"
 	"sync"
 
+	"github.com/evanw/esbuild/pkg/api"
+
 	"github.com/charte/charte/pwa"
 	"github.com/charte/charte/web"
+)
+
+// Paths of the shared assets under the base URL.
+const (
+	LoaderPath = "/charte/loader.js"
+	WasmPath   = "/charte/app.wasm"
 )
 
 // Assets names the files all sites share: stable names in serve (no-cache,
@@ -56,3 +64,12 @@ var staticFiles = sync.OnceValue(func() map[string][]byte {
 	}
 	return out
 })
+
+// LoaderWith is the loader with the given wasm_exec.js inside: the Go
+// toolchain's (internal/toolchain), or in a release binary the one its
+// app.wasm was built with.
+func LoaderWith(exec []byte) ([]byte, error) {
+	// Minified once wasm_exec.js is in: the loader is on the first visit's
+	// path to the banner's takeover.
+	return bundleJS(filled{web.Loader, []byte("/*WASM_EXEC*/"), exec}, "loader/main.js", api.ES2020)
+}

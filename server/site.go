@@ -1,6 +1,7 @@
 package server
 
 import (
+	"encoding/json"
 	"maps"
 	"path"
 	"slices"
@@ -71,4 +72,12 @@ func rel(from, to string) string {
 		r = "./" + r
 	}
 	return r
+}
+
+// InventoryJSON is the normalized inventory the widget reads.
+func InventoryJSON(s *inventory.Site) []byte {
+	c := *s
+	c.Schema = ""
+	b, _ := json.MarshalIndent(c, "", " ")
+	return b
 }

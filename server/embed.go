@@ -10,11 +10,18 @@ import (
 	"github.com/charte/charte/web"
 )
 
-// Paths of the shared assets under the base URL.
-const (
-	LoaderPath = "/charte/loader.js"
-	WasmPath   = "/charte/app.wasm"
-)
+// configSlot is where embed.js takes its site's settings: a free global
+// name, which minifying keeps as it is.
+const configSlot = "__CHARTE_CONFIG__"
+
+// embedSource is embed.js as sent, its modules bundled into one minified
+// script: every returning page view downloads and compiles it, so each
+// byte counts. ES2015 is the oldest syntax esbuild lowers the modules to
+// (it cannot lower let and const to ES5); every browser with the fetch,
+// Promise and URL that embed.js needs has it.
+var embedSource = madeOnce(func() ([]byte, error) {
+	return bundleJS(web.Embed, "embed/main.js", api.ES2015)
+})
 
 // embedConfig is what embed.js needs to decide alone: no texts, so the
 // returning visitor downloads little.
@@ -71,21 +78,4 @@ func EmbedJS(s *inventory.Site, a Assets) []byte {
 	}
 	js, _ := json.Marshal(c)
 	return bytes.Replace(embedSource(), []byte(configSlot), js, 1)
-}
-
-// InventoryJSON is the normalized inventory the widget reads.
-func InventoryJSON(s *inventory.Site) []byte {
-	c := *s
-	c.Schema = ""
-	b, _ := json.MarshalIndent(c, "", " ")
-	return b
-}
-
-// LoaderWith is the loader with the given wasm_exec.js inside: the Go
-// toolchain's (internal/toolchain), or in a release binary the one its
-// app.wasm was built with.
-func LoaderWith(exec []byte) ([]byte, error) {
-	// Minified once wasm_exec.js is in: the loader is on the first visit's
-	// path to the banner's takeover.
-	return bundleJS(filled{web.Loader, []byte("/*WASM_EXEC*/"), exec}, "loader/main.js", api.ES2020)
 }
