@@ -47,7 +47,7 @@ var policyTmpl = template.Must(template.New("policy").Parse(`<!doctype html>
 <body>
 {{if .Alternates}}<nav>{{range .Alternates}}<a href="{{.Href}}" hreflang="{{.Lang}}" lang="{{.Lang}}">{{.Label}}</a> {{end}}</nav>
 {{end}}<main>
-{{.Charte}}
+{{.Policy}}
 <p><button type="button" class="manage" data-charte="open">{{.Manage}}</button></p>
 </main>
 </body>
@@ -84,7 +84,7 @@ func PolicyPage(s *inventory.Site, lang string) []byte {
 	err := policyTmpl.Execute(&b, map[string]any{
 		"Lang": lang, "Title": policy.TitleIn(lang), "Name": s.Name, "Up": up, "Manage": manage[lang],
 		"Theme": pwa.ThemeColor, "Alternates": alts, "Worker": up + "sw.js",
-		"Charte": template.HTML(ui.HTML(&ui.Charte{Site: s, Lang: lang, Level: 1})),
+		"Policy": template.HTML(ui.HTML(&ui.Policy{Site: s, Lang: lang, Level: 1})),
 	})
 	if err != nil {
 		panic("policy template: " + err.Error()) // a bug of the template, not of the site

@@ -135,9 +135,9 @@ func TestHTMLStable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first := HTML(&Charte{Site: s, Lang: "fr", Level: 1})
+	first := HTML(&Policy{Site: s, Lang: "fr", Level: 1})
 	for i := 0; i < 20; i++ {
-		if got := HTML(&Charte{Site: s, Lang: "fr", Level: 1}); got != first {
+		if got := HTML(&Policy{Site: s, Lang: "fr", Level: 1}); got != first {
 			t.Fatal("two renders of the same charte differ")
 		}
 	}

@@ -17,7 +17,7 @@ import (
 // Modal names a dialog the widget can show.
 const (
 	NoModal     = ""
-	CharteModal = "charte"
+	PolicyModal = "charte"
 	PrefsModal  = "prefs"
 )
 
@@ -126,7 +126,7 @@ func (w *Widget) saveToggles(ctx app.Context, e app.Event) {
 	w.choose(ctx, ids)
 }
 
-func (w *Widget) openCharte(ctx app.Context, e app.Event) { w.Open(ctx, CharteModal) }
+func (w *Widget) openPolicy(ctx app.Context, e app.Event) { w.Open(ctx, PolicyModal) }
 func (w *Widget) openPrefs(ctx app.Context, e app.Event)  { w.Open(ctx, PrefsModal) }
 
 // onKey keeps Tab inside an open dialog and closes it on Escape. The banner
@@ -166,7 +166,7 @@ func (w *Widget) banner(t *words) app.UI {
 			app.H2().ID("charte-banner-title").Text(t.bannerTitle),
 			app.P().ID("charte-banner-text").Body(
 				app.Text(fmt.Sprintf(t.bannerText, w.Site.Name)+" "),
-				app.Button().Type("button").Class("charte-link").DataSet("charte-action", CharteModal).Text(t.readCharte).OnClick(w.openCharte),
+				app.Button().Type("button").Class("charte-link").DataSet("charte-action", PolicyModal).Text(t.readPolicy).OnClick(w.openPolicy),
 			),
 			app.If(w.GPC, func() app.UI { return app.P().Class("charte-gpc").Text(t.gpcNote) }),
 			app.Div().Class("charte-actions").Body(
@@ -180,7 +180,7 @@ func (w *Widget) banner(t *words) app.UI {
 }
 
 func (w *Widget) dialog(t *words) app.UI {
-	title, body := policy.TitleIn(w.Lang), w.charteBody()
+	title, body := policy.TitleIn(w.Lang), w.policyBody()
 	if w.Modal == PrefsModal {
 		title, body = t.prefsTitle, w.prefsBody(t)
 	}
@@ -208,8 +208,8 @@ func (w *Widget) dialog(t *words) app.UI {
 	)
 }
 
-func (w *Widget) charteBody() app.UI {
-	return &Charte{Site: w.Site, Lang: w.Lang, Level: 3}
+func (w *Widget) policyBody() app.UI {
+	return &Policy{Site: w.Site, Lang: w.Lang, Level: 3}
 }
 
 func (w *Widget) prefsBody(t *words) app.UI {

@@ -2,7 +2,7 @@ package ui
 
 // words is the widget's interface text in one language.
 type words struct {
-	bannerTitle, bannerText, gpcNote, readCharte                                  string
+	bannerTitle, bannerText, gpcNote, readPolicy                                  string
 	acceptAll, rejectAll, customize, save, close, closeRefuse                     string
 	prefsTitle, prefsIntro, alwaysOn, on, off, showCookies, consentID, yourChoice string
 }
@@ -12,7 +12,7 @@ var allWords = map[string]*words{
 		bannerTitle: "Vos choix sur les cookies",
 		bannerText:  "Avec votre accord, %s et ses partenaires utilisent des cookies pour mesurer l'audience et proposer des services tiers. Vous pouvez tout accepter, tout refuser ou choisir par finalité, et changer d'avis à tout moment avec le lien « Gérer les cookies ».",
 		gpcNote:     "Votre navigateur envoie le signal Global Privacy Control : nous l'avons respecté en refusant tous les cookies facultatifs. Vous pouvez toujours en accepter certains.",
-		readCharte:  "Lire la charte cookies",
+		readPolicy:  "Lire la charte cookies",
 		acceptAll:   "Tout accepter",
 		rejectAll:   "Tout refuser",
 		customize:   "Personnaliser",
@@ -32,7 +32,7 @@ var allWords = map[string]*words{
 		bannerTitle: "Your cookie choices",
 		bannerText:  "With your consent, %s and its partners use cookies to measure audience and offer third-party services. You can accept all, reject all or choose by purpose, and change your mind at any time with the “Manage cookies” link.",
 		gpcNote:     "Your browser sends the Global Privacy Control signal: we honoured it by refusing every optional cookie. You can still accept some.",
-		readCharte:  "Read the cookie policy",
+		readPolicy:  "Read the cookie policy",
 		acceptAll:   "Accept all",
 		rejectAll:   "Reject all",
 		customize:   "Customize",

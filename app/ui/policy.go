@@ -8,18 +8,18 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Charte renders a site's policy: Charte's text and the cookie tables.
-// Level is the heading level of the document's title: 1 on the policy page;
+// Policy renders a site's cookie policy, its "charte cookies": Charte's
+// text and the cookie tables. Level is the heading level of the document's title: 1 on the policy page;
 // in a dialog, whose own heading names it, the title is left out and
 // sections start one level below Level.
-type Charte struct {
+type Policy struct {
 	app.Compo
 	Site  *inventory.Site
 	Lang  string
 	Level int
 }
 
-func (c *Charte) Render() app.UI {
+func (c *Policy) Render() app.UI {
 	doc := policy.Build(c.Site, c.Lang)
 	var body []app.UI
 	for _, b := range doc.Blocks {
