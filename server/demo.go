@@ -64,7 +64,7 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 	}
 	if parts[0] == "demo" && parts[2] == "" {
 		// Relative URLs: the page names no origin from the request's Host.
-		page := DemoPage(site, rel(r.URL.Path, "/s/"+site.ID+"/embed.js"), frameURL(r))
+		page := demoPage(site, rel(r.URL.Path, "/s/"+site.ID+"/embed.js"), frameURL(r))
 		pageHeaders(w, demoCSP(site, page, frameURL(r)))
 		serveBytes(w, r, "text/html; charset=utf-8", page)
 		return
@@ -74,9 +74,9 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 
 var demoTmpl = template.Must(template.New("demo").Parse(web.DemoHTML))
 
-// DemoPage is a host page of the site that embeds the widget and carries
+// demoPage is a host page of the site that embeds the widget and carries
 // gated samples.
-func DemoPage(s *inventory.Site, embed, frame string) []byte {
+func demoPage(s *inventory.Site, embed, frame string) []byte {
 	var b bytes.Buffer
 	if err := demoTmpl.Execute(&b, map[string]string{"Name": s.Name, "ID": s.ID, "Embed": embed, "Frame": frame}); err != nil {
 		panic(fmt.Sprintf("demo template: %v", err))

@@ -54,9 +54,9 @@ type embedCookie struct {
 	Pattern  string   `json:"pattern,omitempty"`
 }
 
-// EmbedJS renders a site's embed.js. The asset URLs in its config are
+// embedJS renders a site's embed.js. The asset URLs in its config are
 // relative to embed.js itself, so one file works from any origin.
-func EmbedJS(s *inventory.Site, a Assets) []byte {
+func embedJS(s *inventory.Site, a assets) []byte {
 	self := "/s/" + s.ID + "/embed.js"
 	c := embedConfig{
 		Site: s.ID, Settings: s.Settings, NeedsConsent: s.NeedsConsent(),

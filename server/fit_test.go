@@ -20,7 +20,7 @@ func TestPlaceholderFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := SiteFiles(s, ServeAssets(fakeWasm(), []byte("loader")))
+	files := siteFiles(s, serveAssets(fakeWasm(), []byte("loader")))
 	for lang, want := range map[string][]string{
 		"fr": {"Autoriser et afficher", "« &lt;b&gt;Cartes&lt;/b&gt; »", "Gérer les cookies"},
 		"en": {"Allow and show", "“Maps”", "Manage cookies"},
@@ -84,7 +84,7 @@ func TestPolicyPageSixLanguages(t *testing.T) {
 		"es": "Versión en español", "it": "Versione italiana", "nl": "Nederlandse versie"}
 	titles := map[string]string{"de": "Was ist ein Cookie?", "es": "¿Qué es una cookie?", "it": "Che cos&#39;è un cookie?", "nl": "Wat is een cookie?"}
 	for _, lang := range s.Languages {
-		page := string(PolicyPage(s, lang))
+		page := string(policyPage(s, lang))
 		if !strings.Contains(page, `<html lang="`+lang+`">`) || !strings.Contains(page, titles[lang]) {
 			t.Errorf("%s page: no lang or not in %s", lang, lang)
 		}
@@ -92,7 +92,7 @@ func TestPolicyPageSixLanguages(t *testing.T) {
 			if other == lang {
 				continue
 			}
-			link := `href="` + rel(PagePath(s, lang), PagePath(s, other)) + `" hreflang="` + other + `" lang="` + other + `">` + labels[other] + `</a>`
+			link := `href="` + rel(pagePath(s, lang), pagePath(s, other)) + `" hreflang="` + other + `" lang="` + other + `">` + labels[other] + `</a>`
 			if !strings.Contains(page, link) {
 				t.Errorf("%s page lacks %s", lang, link)
 			}

@@ -123,7 +123,7 @@ func pages(t *testing.T, sites []*inventory.Site) map[string][]byte {
 	get("/")
 	for _, s := range sites {
 		get("/demo/" + s.ID + "/")
-		for p := range SiteFiles(s, ServeAssets(fakeWasm(), nil)) {
+		for p := range siteFiles(s, serveAssets(fakeWasm(), nil)) {
 			if strings.HasSuffix(p, "/") || strings.HasSuffix(p, ".html") {
 				get(p)
 			}
@@ -164,7 +164,7 @@ func TestHostileConfigInjectsNothing(t *testing.T) {
 	}
 
 	for _, s := range hostile {
-		files := SiteFiles(s, ServeAssets(fakeWasm(), nil))
+		files := siteFiles(s, serveAssets(fakeWasm(), nil))
 		dir := "/s/" + s.ID + "/"
 		// embed.js: the config stays one JSON value, safe even inlined in HTML.
 		js := files[dir+"embed.js"]

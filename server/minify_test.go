@@ -46,7 +46,7 @@ func TestMinify(t *testing.T) {
 		t.Fatal(err)
 	}
 	if node, err := exec.LookPath("node"); err == nil {
-		for name, js := range map[string][]byte{"embed.js": EmbedJS(site, Assets{Loader: LoaderPath, Wasm: WasmPath}), "loader.js": loader} {
+		for name, js := range map[string][]byte{"embed.js": embedJS(site, assets{Loader: LoaderPath, Wasm: WasmPath}), "loader.js": loader} {
 			cmd := exec.Command(node, "--check", "-")
 			cmd.Stdin = bytes.NewReader(js)
 			if b, err := cmd.CombinedOutput(); err != nil {

@@ -61,11 +61,11 @@ var (
 
 type alternate struct{ Lang, Href, Label string }
 
-// PolicyPage is a site's charte in lang, prerendered: readable without
+// policyPage is a site's charte in lang, prerendered: readable without
 // JavaScript; with it, the button opens the preferences, and a service
 // worker keeps the page for offline reading.
-func PolicyPage(s *inventory.Site, lang string) []byte {
-	self := PagePath(s, lang)
+func policyPage(s *inventory.Site, lang string) []byte {
+	self := pagePath(s, lang)
 	up := rel(self, "/s/"+s.ID+"/")
 	if up == "./" {
 		up = ""
@@ -77,7 +77,7 @@ func PolicyPage(s *inventory.Site, lang string) []byte {
 			if label == "" {
 				label = l
 			}
-			alts = append(alts, alternate{l, rel(self, PagePath(s, l)), label})
+			alts = append(alts, alternate{l, rel(self, pagePath(s, l)), label})
 		}
 	}
 	var b bytes.Buffer

@@ -68,7 +68,7 @@ func TestPolicyPageHoldsSeed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			page := textLines(string(PolicyPage(s, "fr")))
+			page := textLines(string(policyPage(s, "fr")))
 			seed := seedLines(t, id)
 			if len(seed) < 15 {
 				t.Fatalf("seed has %d lines", len(seed))
@@ -93,7 +93,7 @@ func TestPolicyPageLanguages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fr, en := string(PolicyPage(s, "fr")), string(PolicyPage(s, "en"))
+	fr, en := string(policyPage(s, "fr")), string(policyPage(s, "en"))
 	for _, c := range []struct{ page, want string }{
 		{fr, `<html lang="fr">`}, {fr, `hreflang="en" href="./en/"`}, {fr, `<script src="embed.js">`},
 		{fr, `register("sw.js")`}, {fr, `href="manifest.webmanifest"`}, {fr, "Gérer mes choix de cookies"},

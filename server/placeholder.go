@@ -16,12 +16,12 @@ const placeholderSlot = "__CHARTE_PLACEHOLDER__"
 
 var placeholderSource = minifiedOnce(web.PlaceholderJS, api.ES2017)
 
-// PlaceholderFiles are a site's click-to-load placeholders by file name,
+// placeholderFiles are a site's click-to-load placeholders by file name,
 // placeholder.<lang>.js: the script that draws them with the markup
 // prerendered from the widget's go-app component. embed.js loads it only
 // when a page holds gated content that may not load yet, so a returning
 // visitor who refused needs neither it nor the wasm.
-func PlaceholderFiles(s *inventory.Site) map[string][]byte {
+func placeholderFiles(s *inventory.Site) map[string][]byte {
 	out := map[string][]byte{}
 	for _, lang := range s.Languages {
 		// A JavaScript string: no HTML escaping needed, none wanted (size).

@@ -20,7 +20,7 @@ type Server struct {
 
 // New serves the sites with the given widget build.
 func New(sites []*inventory.Site, wasm *Wasm, loader []byte) *Server {
-	s := &Server{sites: map[string]*inventory.Site{}, order: sites, tree: newTree(sites, wasm, loader, ServeAssets(wasm, loader))}
+	s := &Server{sites: map[string]*inventory.Site{}, order: sites, tree: newTree(sites, wasm, loader, serveAssets(wasm, loader))}
 	for _, site := range sites {
 		s.sites[site.ID] = site
 	}

@@ -19,23 +19,23 @@ const (
 	WasmPath   = "/charte/app.wasm"
 )
 
-// Assets names the files all sites share: stable names in serve (no-cache,
+// assets names the files all sites share: stable names in serve (no-cache,
 // ETag), content-hashed names in a build (cached for ever).
-type Assets struct {
+type assets struct {
 	Loader, Wasm string // root-relative paths
 	Hashed       bool
 	loader       []byte
 	wasmHash     string
 }
 
-// ServeAssets are the stable names the dev server uses.
-func ServeAssets(w *Wasm, loader []byte) Assets {
-	return Assets{Loader: LoaderPath, Wasm: WasmPath, loader: loader, wasmHash: w.Hash}
+// serveAssets are the stable names the dev server uses.
+func serveAssets(w *Wasm, loader []byte) assets {
+	return assets{Loader: LoaderPath, Wasm: WasmPath, loader: loader, wasmHash: w.Hash}
 }
 
-// HashedAssets are the content-hashed names of a build.
-func HashedAssets(w *Wasm, loader []byte) Assets {
-	return Assets{
+// hashedAssets are the content-hashed names of a build.
+func hashedAssets(w *Wasm, loader []byte) assets {
+	return assets{
 		Loader: "/charte/loader." + hash12(loader) + ".js",
 		Wasm:   "/charte/app." + w.Hash + ".wasm",
 		Hashed: true, loader: loader, wasmHash: w.Hash,

@@ -11,31 +11,31 @@ import (
 	"github.com/charte/charte/pwa"
 )
 
-// PagePath is the root-relative path of a site's policy page in lang: the
+// pagePath is the root-relative path of a site's policy page in lang: the
 // default language at /s/<site>/, the others at /s/<site>/<lang>/.
-func PagePath(s *inventory.Site, lang string) string {
+func pagePath(s *inventory.Site, lang string) string {
 	if lang == s.DefaultLanguage {
 		return "/s/" + s.ID + "/"
 	}
 	return "/s/" + s.ID + "/" + lang + "/"
 }
 
-// SiteFiles is every file of one site under /s/<site>/, by root-relative
+// siteFiles is every file of one site under /s/<site>/, by root-relative
 // path (a trailing slash names a page).
-func SiteFiles(s *inventory.Site, a Assets) map[string][]byte {
+func siteFiles(s *inventory.Site, a assets) map[string][]byte {
 	dir := "/s/" + s.ID + "/"
 	out := map[string][]byte{
-		dir + "embed.js":             EmbedJS(s, a),
-		dir + "inventory.json":       InventoryJSON(s),
+		dir + "embed.js":             embedJS(s, a),
+		dir + "inventory.json":       inventoryJSON(s),
 		dir + "manifest.webmanifest": pwa.Manifest(s, rel(dir+"manifest.webmanifest", "/charte/static/")),
 	}
 	for _, lang := range s.Languages {
-		out[PagePath(s, lang)] = PolicyPage(s, lang)
+		out[pagePath(s, lang)] = policyPage(s, lang)
 	}
-	for name, b := range ShellFiles(s) {
+	for name, b := range shellFiles(s) {
 		out[dir+name] = b
 	}
-	for name, b := range PlaceholderFiles(s) {
+	for name, b := range placeholderFiles(s) {
 		out[dir+name] = b
 	}
 
@@ -74,8 +74,8 @@ func rel(from, to string) string {
 	return r
 }
 
-// InventoryJSON is the normalized inventory the widget reads.
-func InventoryJSON(s *inventory.Site) []byte {
+// inventoryJSON is the normalized inventory the widget reads.
+func inventoryJSON(s *inventory.Site) []byte {
 	c := *s
 	c.Schema = ""
 	b, _ := json.MarshalIndent(c, "", " ")

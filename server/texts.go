@@ -18,11 +18,11 @@ type ShownText struct {
 	Site      string                  `json:"site"`
 	Revision  int                     `json:"revision"`
 	Inventory json.RawMessage         `json:"inventory"`
-	Languages map[string]ShownWording `json:"languages"`
+	Languages map[string]shownWording `json:"languages"`
 }
 
-// ShownWording is Charte's wording in one language.
-type ShownWording struct {
+// shownWording is Charte's wording in one language.
+type shownWording struct {
 	Charte string `json:"charte"`
 	Widget string `json:"widget"`
 }
@@ -30,9 +30,9 @@ type ShownWording struct {
 // Shown returns the texts of s as stored beside its proofs, and their
 // SHA-256 in hex. The same config gives the same bytes.
 func Shown(s *inventory.Site) (body []byte, hash string) {
-	t := ShownText{Site: s.ID, Revision: s.Revision, Inventory: InventoryJSON(s), Languages: map[string]ShownWording{}}
+	t := ShownText{Site: s.ID, Revision: s.Revision, Inventory: inventoryJSON(s), Languages: map[string]shownWording{}}
 	for _, lang := range s.Languages {
-		t.Languages[lang] = ShownWording{Charte: policy.Build(s, lang).PlainText(), Widget: ui.Wording(lang)}
+		t.Languages[lang] = shownWording{Charte: policy.Build(s, lang).PlainText(), Widget: ui.Wording(lang)}
 	}
 	body, _ = json.MarshalIndent(t, "", " ")
 	sum := sha256.Sum256(body)

@@ -54,7 +54,7 @@ func TestServeAnswersTheBuiltTree(t *testing.T) {
 	sites, w, loader := testSites(t), fakeWasm(), []byte("/* loader */")
 	srv := New(sites, w, loader)
 	built := treeFiles(t, Build(sites, w, loader, ""))
-	a := HashedAssets(w, loader)
+	a := hashedAssets(w, loader)
 	n := 0
 	for name, b := range built {
 		p := "/" + strings.TrimSuffix(name, "index.html")

@@ -30,7 +30,7 @@ func TestEmbedJSCookieVectors(t *testing.T) {
 	}
 	mux := http.NewServeMux()
 	for i, g := range v.Groups {
-		js := EmbedJS(g.SiteOf(), ServeAssets(fakeWasm(), nil))
+		js := embedJS(g.SiteOf(), serveAssets(fakeWasm(), nil))
 		mux.HandleFunc(fmt.Sprintf("/g/%d/embed.js", i), func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "text/javascript")
 			w.Write(js)
