@@ -37,6 +37,7 @@ func handOverServer(t *testing.T) string {
 // The loader hands the wasm exactly the keys app/browser defines, each of
 // its kind, and the widget starts on them.
 func TestHandOverKeys(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.open(page("embed=" + handOverServer(t)))
 	tb.eval(`void charte.show()`, nil)
@@ -57,6 +58,7 @@ func TestHandOverKeys(t *testing.T) {
 // A hand-over that lacks a key, or holds one app/browser does not know,
 // stops the widget with an error that names them: no "<undefined>".
 func TestHandOverMismatch(t *testing.T) {
+	t.Parallel()
 	tb := newTab(t)
 	tb.open(page("embed=" + handOverServer(t)))
 	tb.eval(`Object.defineProperty(window, '__handOver', { set(h) { delete h.focus; h.extra = 1; } }); void charte.show()`, nil)
