@@ -3,11 +3,11 @@ package consent
 import (
 	"fmt"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/charte/charte/internal/lazyre"
 	"github.com/charte/charte/inventory"
 )
 
@@ -33,7 +33,7 @@ type Proof struct {
 // signal, another tab of the site, a click-to-load placeholder.
 var Sources = []string{"banner", "preferences", "api", "gpc", "tab", "placeholder"}
 
-var langRe = regexp.MustCompile(`^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})?$`)
+var langRe = &lazyre.Regexp{Src: `^[a-z]{2,3}(-[a-zA-Z0-9]{2,8})?$`}
 
 // maxPath bounds the page path a proof keeps.
 const maxPath = 1024
