@@ -33,7 +33,7 @@ type Key struct {
 }
 
 // Boot is the hand-over from embed.js, through the loader's charteBoot:
-// the one definition of it, which the loader (web/loader.js) sends key for
+// the one definition of it, which the loader (web/loader/handover.js) sends key for
 // key (e2e/handover_test.go checks).
 type Boot struct {
 	Inventory string // the site's normalized inventory, as JSON

@@ -3,7 +3,7 @@
 import { state } from './state.js';
 
 // The server puts the site's settings where the slot stands
-// (server/assets.go): no texts, only what embed.js decides with.
+// (server/embed.go): no texts, only what embed.js decides with.
 export const C = __CHARTE_CONFIG__;
 
 // NAME is the cookie that holds the choice.
