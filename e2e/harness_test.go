@@ -11,7 +11,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 
 	"github.com/charte/charte/internal/headless"
@@ -107,11 +106,8 @@ func widgetHandler(s *server.Server) http.Handler {
 			// embed.js (If-None-Match) waits for the key's release.
 			key, rest, _ := strings.Cut(strings.TrimPrefix(r.URL.Path, "/revalidate/"), "/")
 			r.URL.Path = "/" + rest
-			if strings.HasSuffix(r.URL.Path, "/embed.js") && r.Header.Get("If-None-Match") != "" {
-				revalidations.Add(1)
-				if !gates.wait(r, key) {
-					return
-				}
+			if strings.HasSuffix(r.URL.Path, "/embed.js") && r.Header.Get("If-None-Match") != "" && !gates.wait(r, key) {
+				return
 			}
 		case strings.HasPrefix(r.URL.Path, "/broken-inventory/"):
 			r.URL.Path = strings.TrimPrefix(r.URL.Path, "/broken-inventory")
@@ -151,9 +147,6 @@ func (r *rewriter) flush() {
 	}
 	r.ResponseWriter.Write([]byte(body))
 }
-
-// revalidations counts the checks of a cached embed.js under /revalidate/.
-var revalidations atomic.Int64
 
 // gate holds back a response (the wasm under /held/<key>/, a boot page's
 // image) until its test releases it.
