@@ -63,6 +63,7 @@ func phoneVariants(widget string) []phoneVariant {
 	const root = `document.querySelector('charte-consent').shadowRoot`
 	return []phoneVariant{
 		{variant: byName["none"]},
+		{variant: byName["empty-script"]},
 		{
 			variant:   byName["charte"],
 			Customize: root + `.querySelector('.charte-banner [data-charte-action=prefs]')`,
@@ -581,7 +582,7 @@ func (r *phoneReport) markdown() string {
 	var b strings.Builder
 	w := func(f string, a ...any) { fmt.Fprintf(&b, f, a...) }
 	w("# A first visit on a phone\n\n")
-	w("`make bench` (BenchmarkMobile): a host page with a %d×%d hero image (%.0f KB, its largest paint), text, a gated statistics script and a button of its own, served three ways, %d cold loads each per profile, interleaved; medians. "+
+	w("`make bench` (BenchmarkMobile): a host page with a %d×%d hero image (%.0f KB, its largest paint), text, a gated statistics script and a button of its own, served four ways (with no widget, with an empty script tag served as embed.js is, with Charte, with vanilla-cookieconsent), %d cold loads each per profile, interleaved; medians. "+
 		"**mobile**: Chromium's network emulation (150 ms latency, 1.6 Mbit/s down, 750 kbit/s up), CPU slowed 4×, a 412×823 touch screen; **desktop**: the same page on loopback, no throttling. "+
 		"Total blocking time is the sum of each long task's time over 50 ms from the first contentful paint to 10 s after the load event (what a visitor who taps or scrolls meets, the wasm's prefetch included). "+
 		"Bytes before load are those of the requests sent before the page's load event, the page itself aside. 10 s after the load event the benchmark taps \"Personnaliser\" (a touch on mobile, a click on the desktop); "+
@@ -641,7 +642,7 @@ func (r *phoneReport) svg() []byte {
 		width, left, right = 760, 250, 90
 		row, top           = 24, 50
 	)
-	color := map[string]string{"none": "#9e9e9e", "charte": "#1a4fa3", "vanilla-cookieconsent": "#b3470b"}
+	color := map[string]string{"none": "#9e9e9e", "empty-script": "#c4c4c4", "charte": "#1a4fa3", "vanilla-cookieconsent": "#b3470b"}
 	type panel struct {
 		title string
 		val   func(phoneSample) float64

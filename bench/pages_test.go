@@ -11,6 +11,7 @@ import (
 
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/policy"
+	"github.com/charte/charte/server"
 )
 
 // A variant is one way to serve the same host page.
@@ -77,14 +78,14 @@ func variants(widget string) []variant {
 	}
 }
 
-// emptyScriptPath is served as Charte's server serves embed.js (no-cache,
-// an ETag, http.ServeContent answering the revalidation with 304), with a
-// body that does nothing.
+// emptyScriptPath is served as Charte's server serves embed.js (its
+// Cache-Control, an ETag, http.ServeContent answering the revalidation
+// with 304), with a body that does nothing.
 const emptyScriptPath = "/bench/empty.js"
 
 func serveEmptyScript(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("Cache-Control", server.EmbedCache)
 	w.Header().Set("ETag", `"empty1"`)
 	http.ServeContent(w, r, "", time.Time{}, strings.NewReader("window.emptyScript = 1;\n"))
 }

@@ -87,7 +87,7 @@ func (r *report) markdown() string {
 		"Each load is a new browser profile (empty cache, no cookie); after it the benchmark accepts everything and opens the page again, %d times, each in a new tab of the same profile (the returning visitor, warm HTTP cache); a load's returning figures are the median of its %d views. "+
 		"Text responses are brotli-compressed (q11) by the benchmark's server when the browser accepts it (it sent `Accept-Encoding: %s`); app.wasm is precompressed by Charte's server. "+
 		"Every widget is configured with the inventory of config/exemple.fr.json; vanilla-cookieconsent and klaro load as their docs show (deferred scripts in `<head>`). "+
-		"Two pages have no widget: the bare page, the floor every figure is measured from, and the same page with an empty script tag in `<head>` (`%s`, served by the widget's server as embed.js is: no-cache, revalidated by its ETag), the least any one-script widget can add.\n\n", r.Loads, returns, returns, ae, emptyScriptPath)
+		"Two pages have no widget: the bare page, the floor every figure is measured from, and the same page with an empty script tag in `<head>` (`%s`, served as embed.js is: `Cache-Control: %s`, revalidated by its ETag), the least any one-script widget can add.\n\n", r.Loads, returns, returns, ae, emptyScriptPath, server.EmbedCache)
 
 	w("## First visit\n\n")
 	w("| | banner visible, median (min–max) | vs vanilla-cookieconsent | bytes (all but the page) | main-thread time | long tasks (median n, ms) | JS heap | wasm memory | layout shift (max) |\n")

@@ -97,9 +97,10 @@ func contentType(name string) string {
 	return "application/octet-stream"
 }
 
-// embedCache lets a returning view run embed.js from the browser's cache
-// at once, while the browser asks the server for a newer one for the next
-// view: the script tag holds the page's first paint, and a round trip on
-// a phone takes 150 ms or more. An edited config thus reaches a visitor
-// one page view later; a first visit always gets the current one.
-const embedCache = "max-age=0, stale-while-revalidate=604800"
+// EmbedCache is embed.js's Cache-Control. A returning view runs embed.js
+// from the browser's cache at once, while the browser asks the server for
+// a newer one for the next view: the script tag holds the page's first
+// paint, and a round trip on a phone takes 150 ms or more. An edited
+// config thus reaches a visitor one page view later; a first visit always
+// gets the current one.
+const EmbedCache = "max-age=0, stale-while-revalidate=604800"

@@ -52,7 +52,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		serveFrame(w, r)
 	case f != nil:
 		if path.Base(name) == "embed.js" {
-			w.Header().Set("Cache-Control", embedCache)
+			w.Header().Set("Cache-Control", EmbedCache)
 		}
 		serveFile(w, r, f, contentType(name))
 	case page != nil:
