@@ -277,12 +277,14 @@ func waitJS(cond string) chromedp.Action {
 	})
 }
 
-// netLog keeps what a tab requested and how many bytes came back.
+// netLog keeps what a tab requested, when, and how many bytes came back.
 type netLog struct {
 	mu     sync.Mutex
 	urls   map[network.RequestID]string
 	size   map[network.RequestID]int
 	cached map[network.RequestID]bool
+	sent   map[network.RequestID]float64 // monotonic seconds
+	loaded float64                       // the page's load event, monotonic seconds
 }
 
 func (n *netLog) cachedCount() int {
@@ -292,13 +294,13 @@ func (n *netLog) cachedCount() int {
 }
 
 func newNet(ctx context.Context) *netLog {
-	n := &netLog{urls: map[network.RequestID]string{}, size: map[network.RequestID]int{}, cached: map[network.RequestID]bool{}}
+	n := &netLog{urls: map[network.RequestID]string{}, size: map[network.RequestID]int{}, cached: map[network.RequestID]bool{}, sent: map[network.RequestID]float64{}}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		n.mu.Lock()
 		defer n.mu.Unlock()
 		switch e := ev.(type) {
 		case *network.EventRequestWillBeSent:
-			n.urls[e.RequestID] = e.Request.URL
+			n.sent[e.RequestID], n.urls[e.RequestID] = mono(e.Timestamp), e.Request.URL
 		case *network.EventRequestServedFromCache:
 			n.cached[e.RequestID] = true
 		case *network.EventResponseReceived:
@@ -307,26 +309,48 @@ func newNet(ctx context.Context) *netLog {
 			}
 		case *network.EventLoadingFinished:
 			n.size[e.RequestID] += int(e.EncodedDataLength)
+		case *page.EventLoadEventFired:
+			if n.loaded == 0 {
+				n.loaded = mono(e.Timestamp)
+			}
 		}
 	})
 	return n
 }
 
-// bytes is the transfer size by path of every request but the page and
-// its favicon; a resource from the memory cache is not a request.
-func (n *netLog) bytes(pageURL string) map[string]int {
+// resources calls f for each request but the page and its favicon; a
+// resource from the memory cache is not a request.
+func (n *netLog) resources(pageURL string, f func(id network.RequestID, u string)) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	out := map[string]int{}
 	for id, u := range n.urls {
-		if u == pageURL || strings.HasSuffix(u, "/favicon.ico") || strings.HasPrefix(u, "data:") {
-			continue
+		if u != pageURL && !strings.HasSuffix(u, "/favicon.ico") && !strings.HasPrefix(u, "data:") {
+			f(id, u)
 		}
+	}
+}
+
+// bytes is the transfer size by path of every resource of the page.
+func (n *netLog) bytes(pageURL string) map[string]int {
+	out := map[string]int{}
+	n.resources(pageURL, func(id network.RequestID, u string) {
 		path := u[strings.Index(u[8:], "/")+8:]
 		path, _, _ = strings.Cut(path, "?")
 		out[path] += n.size[id]
-	}
+	})
 	return out
+}
+
+// loadBytes is what the page's resources transferred: those sent before
+// the load event, and all.
+func (n *netLog) loadBytes(pageURL string) (beforeLoad, all int) {
+	n.resources(pageURL, func(id network.RequestID, u string) {
+		all += n.size[id]
+		if n.loaded > 0 && n.sent[id] < n.loaded {
+			beforeLoad += n.size[id]
+		}
+	})
+	return beforeLoad, all
 }
 
 // compress serves text responses brotli-compressed (quality 11, as a CDN

@@ -278,9 +278,7 @@ func phonePage(vs []phoneVariant, site *inventory.Site) http.Handler {
 			desktop.ServeHTTP(w, r)
 			return
 		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-cache")
-		phoneTmpl.Execute(w, map[string]any{"Head": v.Head, "Tail": v.Tail, "Gated": v.Gated, "Paragraphs": paras, "Size": heroSize})
+		writePage(w, phoneTmpl, v, paras)
 	})
 }
 
@@ -305,56 +303,11 @@ func emulate(p profile) chromedp.Action {
 	})
 }
 
-// phoneNet keeps when each request was sent and what it transferred.
-type phoneNet struct {
-	mu     sync.Mutex
-	sent   map[network.RequestID]float64 // monotonic seconds
-	urls   map[network.RequestID]string
-	size   map[network.RequestID]int
-	loaded float64 // the page's load event, monotonic seconds
-}
-
-func listenPhone(ctx context.Context) *phoneNet {
-	n := &phoneNet{sent: map[network.RequestID]float64{}, urls: map[network.RequestID]string{}, size: map[network.RequestID]int{}}
-	chromedp.ListenTarget(ctx, func(ev any) {
-		n.mu.Lock()
-		defer n.mu.Unlock()
-		switch e := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			n.sent[e.RequestID], n.urls[e.RequestID] = mono(e.Timestamp), e.Request.URL
-		case *network.EventLoadingFinished:
-			n.size[e.RequestID] += int(e.EncodedDataLength)
-		case *page.EventLoadEventFired:
-			if n.loaded == 0 {
-				n.loaded = mono(e.Timestamp)
-			}
-		}
-	})
-	return n
-}
-
 func mono(t *cdp.MonotonicTime) float64 {
 	if t == nil {
 		return 0
 	}
 	return float64(t.Time().UnixNano()) / 1e9
-}
-
-// bytes is what the requests besides the page transferred: those sent
-// before the load event, and all.
-func (n *phoneNet) bytes(pageURL string) (beforeLoad, all int) {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	for id, u := range n.urls {
-		if u == pageURL || strings.HasSuffix(u, "/favicon.ico") || strings.HasPrefix(u, "data:") {
-			continue
-		}
-		all += n.size[id]
-		if n.loaded > 0 && n.sent[id] < n.loaded {
-			beforeLoad += n.size[id]
-		}
-	}
-	return beforeLoad, all
 }
 
 // measurePhone makes one cold first visit on a profile, taps "Personnaliser"
@@ -366,7 +319,7 @@ func measurePhone(url string, v phoneVariant, p profile) (phoneSample, error) {
 		return s, err
 	}
 	defer cancel()
-	nl := listenPhone(ctx)
+	nl := newNet(ctx)
 	js := phoneProbe + "\nwindow.__banner = () => " + v.Banner + ";\nrequestAnimationFrame(window.__m.tick);"
 	if v.Dialog != "" {
 		js += "\nwindow.__dialog = () => " + v.Dialog + ";"
@@ -405,7 +358,7 @@ func measurePhone(url string, v phoneVariant, p profile) (phoneSample, error) {
 			s.TBT += max(l[1]-50, 0)
 		}
 	}
-	s.BytesBeforeLoad, s.BytesAll = nl.bytes(url)
+	s.BytesBeforeLoad, s.BytesAll = nl.loadBytes(url)
 	if v.Customize != "" {
 		var at struct{ X, Y float64 }
 		if err := chromedp.Run(ctx, chromedp.Evaluate(`(() => { const r = (`+v.Customize+`).getBoundingClientRect(); return {X: r.x + r.width / 2, Y: r.y + r.height / 2}; })()`, &at)); err != nil {

@@ -139,10 +139,16 @@ func hostPage(vs []variant, site *inventory.Site) http.Handler {
 			http.NotFound(w, r)
 			return
 		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Cache-Control", "no-cache")
-		hostTmpl.Execute(w, map[string]any{"Head": v.Head, "Tail": v.Tail, "Gated": v.Gated, "Paragraphs": paras})
+		writePage(w, hostTmpl, v, paras)
 	})
+}
+
+// writePage answers with a host page: t filled with variant v's widget and
+// paras, never cached, so each load asks again.
+func writePage(w http.ResponseWriter, t *template.Template, v variant, paras []string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	t.Execute(w, map[string]any{"Head": v.Head, "Tail": v.Tail, "Gated": v.Gated, "Paragraphs": paras, "Size": heroSize})
 }
 
 // The banner's words, like Charte's, so that every widget shows as much.
