@@ -164,12 +164,14 @@ func LoadDir(dir string) (sites []*Site, errs []error) {
 // the schema that may stand beside them.
 func ConfigFiles(dir string) ([]string, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
-	return slices.DeleteFunc(files, func(f string) bool { return !IsConfig(f) }), err
+	return Configs(files), err
 }
 
-// IsConfig reports whether a .json file of a config folder is a site's
-// config: config/schema.json, which editors read, is not.
-func IsConfig(path string) bool { return filepath.Base(path) != "schema.json" }
+// Configs keeps the site configs of a list of .json files: the schema
+// that editors read (config/schema.json) is not one.
+func Configs(files []string) []string {
+	return slices.DeleteFunc(files, func(f string) bool { return filepath.Base(f) == "schema.json" })
+}
 
 func kindOf(goType string) string {
 	switch {

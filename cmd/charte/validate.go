@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
 
 	"github.com/charte/charte/inventory"
 )
@@ -15,7 +14,7 @@ func validate(files []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	status := 0
-	for _, f := range slices.DeleteFunc(files, func(f string) bool { return !inventory.IsConfig(f) }) {
+	for _, f := range inventory.Configs(files) {
 		s, err := inventory.LoadFile(f)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
