@@ -232,6 +232,10 @@ func chooseStatistics(tb *tab) {
 
 // Consent Mode: the default goes on dataLayer as embed.js runs, before
 // any later script; an update follows the choice and each later page view.
+// On an http page (charte.test) the browser has no Cookie Store, embed.js
+// reads document.cookie and the update is on dataLayer right after it; on
+// a secure origin (localhost) the cookie store answers a task later, and
+// the update comes then.
 func TestConsentMode(t *testing.T) {
 	t.Parallel()
 	e := signals(t)
@@ -243,56 +247,84 @@ func TestConsentMode(t *testing.T) {
 		{"before", [][]any{js, {"set", "page", "before"}}, nil},
 		{"after", nil, [][]any{js, {"config", "G-TEST"}}},
 	} {
-		t.Run("gtag "+c.gtag, func(t *testing.T) {
-			t.Parallel()
-			tb := newTab(t)
-			u := e.url("a", "/p", "gtag="+c.gtag)
-			tb.open(u)
-			tb.wait(bannerShown, "the banner")
-			var after struct {
-				Gtag  string
-				Layer []entry
-			}
-			tb.eval(`({Gtag: afterEmbed.gtag, Layer: afterEmbed.layer})`, &after)
-			want := slices.Concat(c.before, [][]any{cmDefault})
-			if !reflect.DeepEqual(values(after.Layer), want) {
-				t.Fatalf("dataLayer right after embed.js:\n got %v\nwant %v", values(after.Layer), want)
-			}
-			if !after.Layer[len(after.Layer)-1].Args {
-				t.Error("the default is not an Arguments object, as gtag pushes")
-			}
-			if wantGtag := map[string]string{"before": "function", "after": "undefined"}[c.gtag]; after.Gtag != wantGtag {
-				t.Errorf("typeof gtag after embed.js = %s, want %s", after.Gtag, wantGtag)
-			}
-			if !tb.bool(`afterEmbed.ref === window.dataLayer`) {
-				t.Error("the host's dataLayer was replaced")
-			}
+		for _, store := range []bool{false, true} {
+			t.Run(fmt.Sprintf("gtag %s, cookie store %v", c.gtag, store), func(t *testing.T) {
+				t.Parallel()
+				tb := newTab(t)
+				u := e.url("a", "/p", "gtag="+c.gtag)
+				if store {
+					u = "http://localhost:" + e.port + "/p?gtag=" + c.gtag
+				}
+				tb.open(u)
+				tb.wait(bannerShown, "the banner")
+				if tb.bool(`'cookieStore' in window`) != store {
+					t.Fatalf("cookieStore in window: %v, want %v", !store, store)
+				}
+				var after struct {
+					Gtag  string
+					Layer []entry
+				}
+				tb.eval(`({Gtag: afterEmbed.gtag, Layer: afterEmbed.layer})`, &after)
+				want := slices.Concat(c.before, [][]any{cmDefault})
+				if !reflect.DeepEqual(values(after.Layer), want) {
+					t.Fatalf("dataLayer right after embed.js:\n got %v\nwant %v", values(after.Layer), want)
+				}
+				if !after.Layer[len(after.Layer)-1].Args {
+					t.Error("the default is not an Arguments object, as gtag pushes")
+				}
+				if wantGtag := map[string]string{"before": "function", "after": "undefined"}[c.gtag]; after.Gtag != wantGtag {
+					t.Errorf("typeof gtag after embed.js = %s, want %s", after.Gtag, wantGtag)
+				}
+				if !tb.bool(`afterEmbed.ref === window.dataLayer`) {
+					t.Error("the host's dataLayer was replaced")
+				}
 
-			chooseStatistics(tb)
-			var layer []entry
-			tb.eval(`layer()`, &layer)
-			want = slices.Concat(c.before, [][]any{cmDefault}, c.after, [][]any{cmUpdateStats})
-			if !reflect.DeepEqual(values(layer), want) {
-				t.Fatalf("dataLayer after the choice:\n got %v\nwant %v", values(layer), want)
-			}
-			if !layer[len(layer)-1].Args {
-				t.Error("the update is not an Arguments object")
-			}
+				chooseStatistics(tb)
+				var layer []entry
+				tb.eval(`layer()`, &layer)
+				want = slices.Concat(c.before, [][]any{cmDefault}, c.after, [][]any{cmUpdateStats})
+				if !reflect.DeepEqual(values(layer), want) {
+					t.Fatalf("dataLayer after the choice:\n got %v\nwant %v", values(layer), want)
+				}
+				if !layer[len(layer)-1].Args {
+					t.Error("the update is not an Arguments object")
+				}
 
-			// A later page view: default and update before the host's later scripts, once.
-			tb.open(u)
-			tb.wait(`events.consent === 1`, "consent at load")
-			tb.eval(`afterEmbed.layer`, &after.Layer)
-			want = slices.Concat(c.before, [][]any{cmDefault, cmUpdateStats})
-			if !reflect.DeepEqual(values(after.Layer), want) {
-				t.Fatalf("dataLayer after embed.js on a returning visit:\n got %v\nwant %v", values(after.Layer), want)
-			}
-			tb.eval(`layer()`, &layer)
-			want = slices.Concat(want, c.after)
-			if !reflect.DeepEqual(values(layer), want) {
-				t.Errorf("dataLayer at load on a returning visit:\n got %v\nwant %v", values(layer), want)
-			}
-		})
+				// A later page view: the default before the host's later
+				// scripts, the update once, before the choice is applied.
+				tb.open(u)
+				tb.wait(`events.consent === 1`, "consent at load")
+				tb.eval(`afterEmbed.layer`, &after.Layer)
+				tb.eval(`layer()`, &layer)
+				if !store {
+					want = slices.Concat(c.before, [][]any{cmDefault, cmUpdateStats})
+					if !reflect.DeepEqual(values(after.Layer), want) {
+						t.Fatalf("dataLayer after embed.js on a returning visit:\n got %v\nwant %v", values(after.Layer), want)
+					}
+					if want = slices.Concat(want, c.after); !reflect.DeepEqual(values(layer), want) {
+						t.Errorf("dataLayer at load on a returning visit:\n got %v\nwant %v", values(layer), want)
+					}
+					return
+				}
+				if want = slices.Concat(c.before, [][]any{cmDefault}); !reflect.DeepEqual(values(after.Layer)[:len(want)], want) {
+					t.Fatalf("dataLayer after embed.js on a returning visit:\n got %v\nwant it to begin with %v", values(after.Layer), want)
+				}
+				var consent, host [][]any
+				for _, v := range values(layer) {
+					if v[0] == "consent" {
+						consent = append(consent, v)
+					} else {
+						host = append(host, v)
+					}
+				}
+				if want := [][]any{cmDefault, cmUpdateStats}; !reflect.DeepEqual(consent, want) {
+					t.Errorf("Consent Mode at load on a returning visit:\n got %v\nwant %v", consent, want)
+				}
+				if want := slices.Concat(c.before, c.after); !reflect.DeepEqual(host, want) {
+					t.Errorf("the host's entries at load:\n got %v\nwant %v", host, want)
+				}
+			})
+		}
 	}
 	// "One of its categories" grants a key; accepting all grants every mapped key.
 	t.Run("accept all", func(t *testing.T) {

@@ -158,6 +158,8 @@ func TestAskAgain(t *testing.T) {
 func TestHostUntouched(t *testing.T) {
 	t.Parallel()
 	tb := firstVisit(t, "")
+	// The frame's placeholder is drawn (its script has taken its hand-over global).
+	tb.wait(`document.querySelector('charte-placeholder')`, "the frame's placeholder")
 	var after struct {
 		New     []string
 		Body    []string

@@ -48,6 +48,7 @@ function attributes() {
 // write stores a choice's value as the one cookie of its name.
 export function write(value) {
   state.early = null; // start() must read the new value
+  state.news++;
   expire(NAME); // no stale copy on another path or domain may shadow it
   document.cookie = NAME + '=' + value + attributes();
 }

@@ -1,6 +1,6 @@
 /* Charte embed.js: the one script a site adds to its <head>. With a valid
-   choice in cookies_preferences it applies it at once and loads nothing
-   else. Otherwise it loads the widget (WebAssembly, in a shadow root) to
+   choice in cookies_preferences it applies it as the page shows and loads
+   nothing else. Otherwise it loads the widget (WebAssembly, in a shadow root) to
    ask. The server bundles these modules into one script (server/minify.go)
    that leaves nothing on the page but window.charte.
 
@@ -12,7 +12,7 @@
    (proof.js). */
 import { C } from './config.js';
 import { state } from './state.js';
-import { read, sides } from './value.js';
+import { read, readLater, sides } from './value.js';
 import { clear, single } from './cookies.js';
 import { activate } from './gating.js';
 import { placeholders } from './placeholders.js';
@@ -27,41 +27,66 @@ import { publish } from './api.js';
 if (C && !(window.charte && window.charte.version)) begin();
 
 // begin runs as the script is parsed, before any later script of the
-// page: the Consent Mode default, then the stored choice's update and
-// the clean-up.
+// page: the Consent Mode default and window.charte. The cookie is read
+// without holding up the page where the browser can (value.js readLater);
+// its answer brings the stored choice's update and the clean-up, then the
+// first visit's shell or, once the page is parsed, the choice applied.
 function begin() {
   listen();
   consentDefault();
-  const r = state.early = read();
-  if (r.choice) {
-    consentMode(r.choice);
-    clear(r.choice, r.raw);
-  } else if (gpc) {
-    clear(sides([]), r.raw);
-  }
   const ready = publish();
-  if (document.readyState === 'loading') {
-    // A first visit shows the shell before the page is parsed.
-    if (C.needsConsent && !r.choice) firstVisit();
-    document.addEventListener('DOMContentLoaded', () => { start(ready); });
-  } else start(ready);
+  readLater((r) => {
+    state.early = r;
+    if (r.choice) {
+      consentMode(r.choice);
+      clear(r.choice, r.raw);
+    } else if (gpc) {
+      clear(sides([]), r.raw);
+    }
+    if (document.readyState === 'loading') {
+      // A first visit shows the shell before the page is parsed.
+      if (C.needsConsent && !r.choice) firstVisit();
+      document.addEventListener('DOMContentLoaded', () => { start(ready); });
+    } else start(ready);
+  });
 }
 
-// start runs once the page is parsed, and settles charte.ready.
+// start runs once the page is parsed. A first visit's banner and the
+// page's hooks go in at once; a known choice is applied, and the
+// placeholders drawn, once the page has painted: a returning view shows
+// no later for Charte. It settles charte.ready.
 function start(ready) {
-  // What embed.js read as it ran still holds unless another tab spoke.
+  state.started = true;
+  // What embed.js read still holds unless a choice was written since.
   const r = state.early || read();
   state.current = r.choice;
-  if (state.current) {
-    single(r);
-    settle(state.current, false, r.raw);
-  } else if (needsBanner()) {
-    firstVisit();
-  }
-  placeholders();
-  // Gated elements added later run too once accepted.
-  if (window.MutationObserver) new MutationObserver(() => { activate(); }).observe(document.documentElement, { childList: true, subtree: true });
+  if (!state.current && needsBanner()) firstVisit();
   openLinks();
   watchIntent(document);
-  ready(detail(state.current));
+  afterPaint(() => {
+    // A choice made meanwhile has already been applied.
+    if (state.current && state.current === r.choice) {
+      single(r);
+      settle(state.current, false, r.raw);
+    }
+    placeholders();
+    // Gated elements added later run too once accepted.
+    if (window.MutationObserver) new MutationObserver(() => { activate(); }).observe(document.documentElement, { childList: true, subtree: true });
+    ready(detail(state.current));
+  });
+}
+
+// afterPaint runs fn once the page has painted content, when it is seen
+// (a hidden page paints nothing), or after half a second at the latest.
+function afterPaint(fn) {
+  let done = false;
+  const go = () => { if (!done) { done = true; fn(); } };
+  const P = window.PerformanceObserver, types = (P && P.supportedEntryTypes) || [];
+  if (document.visibilityState === 'hidden' || types.indexOf('paint') < 0) { go(); return; }
+  new P((list, o) => {
+    if (!list.getEntriesByName('first-contentful-paint').length) return;
+    o.disconnect();
+    setTimeout(go, 0); // after the paint's own task
+  }).observe({ type: 'paint', buffered: true });
+  setTimeout(go, 500);
 }

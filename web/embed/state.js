@@ -2,7 +2,9 @@
    writes it here: no module has another variable that changes. */
 export const state = {
   current: null,      // the valid choice (value.js parse), or null
-  early: null,        // what embed.js read as it ran; null once stale
+  early: null,        // what embed.js read first; null once stale
+  news: 0,            // choices written or heard of: a read asked for before one is stale
+  started: false,     // whether start() ran (main.js)
   listeners: [],      // charte.onChange callbacks
   resolved: false,    // whether the asset paths are resolved (config.js)
   signalled: '',      // id of the choice Consent Mode was last updated with

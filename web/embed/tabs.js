@@ -22,7 +22,8 @@ export function announce(value) {
 }
 
 function recheck() {
-  if (document.readyState === 'loading') { state.early = null; return; } // start() reads it again
+  state.news++;
+  if (!state.started) { state.early = null; return; } // start() reads it again
   const r = read(), c = r.choice;
   single(r); // one cookie, as start() leaves it
   if (!c || (state.current && c.id === state.current.id)) return;

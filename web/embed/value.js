@@ -1,6 +1,7 @@
 /* The cookie value: the same rules as Go's consent package. A choice is
    { id, revision, t, time, accepted, refused, value }. */
 import { C, NAME } from './config.js';
+import { state } from './state.js';
 
 const VALUE = /^v=1&id=([0-9a-f]{32})&rev=([1-9][0-9]{0,11})&t=([1-9][0-9]{0,11})&acc=([a-z0-9.-]*)&ref=([a-z0-9.-]*)$/;
 const CAT = /^[a-z][a-z0-9-]{0,31}$/;
@@ -44,13 +45,30 @@ function values(raw) {
 
 // read returns the choice the values that hold give together (merge), how
 // many values exist, and document.cookie as read.
-export function read() {
-  const raw = document.cookie, vs = values(raw), valid = [];
+export function read() { return fromRaw(document.cookie); }
+
+function fromRaw(raw) {
+  const vs = values(raw), valid = [];
   for (let i = 0; i < vs.length; i++) {
     const c = parse(vs[i]);
     if (c) valid.push(c);
   }
   return { choice: merge(valid), count: vs.length, raw: raw };
+}
+
+// readLater calls back with what read() returns. Reading document.cookie
+// holds the page up while the browser answers; the Cookie Store API
+// answers in a later task, so the page goes on meanwhile. A choice
+// written, or heard of, before the answer makes it stale: then, and where
+// the browser has no cookie store, document.cookie is read.
+export function readLater(cb) {
+  const store = window.cookieStore, news = state.news;
+  let asked;
+  try { asked = store && store.getAll(); } catch (e) { asked = null; }
+  if (!asked) { cb(read()); return; }
+  asked.then((list) => {
+    cb(state.news === news ? fromRaw(list.map((c) => c.name + '=' + c.value).join('; ')) : read());
+  }, () => { cb(read()); });
 }
 
 // merge: any page of a sibling subdomain can set a copy of the cookie,
