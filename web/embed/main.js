@@ -64,7 +64,8 @@ function start(ready) {
   openLinks();
   watchIntent(document);
   afterPaint(() => {
-    // A choice made meanwhile has already been applied.
+    state.applied = true;
+    // A choice made or heard of meanwhile has already been applied.
     if (state.current && state.current === r.choice) {
       single(r);
       settle(state.current, false, r.raw);

@@ -5,6 +5,7 @@ export const state = {
   early: null,        // what embed.js read first; null once stale
   news: 0,            // choices written or heard of: a read asked for before one is stale
   started: false,     // whether start() ran (main.js)
+  applied: false,     // whether start()'s choice was applied, after the first paint
   listeners: [],      // charte.onChange callbacks
   resolved: false,    // whether the asset paths are resolved (config.js)
   signalled: '',      // id of the choice Consent Mode was last updated with

@@ -11,7 +11,7 @@ import { updateWidget } from './widget.js';
 // listen starts hearing the other tabs.
 export function listen() {
   try { if (window.BroadcastChannel) state.channel = new window.BroadcastChannel('charte:' + C.site); } catch (e) { state.channel = null; }
-  if (state.channel) state.channel.addEventListener('message', recheck);
+  if (state.channel) state.channel.addEventListener('message', heard);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') recheck(); });
   window.addEventListener('focus', recheck);
 }
@@ -21,9 +21,21 @@ export function announce(value) {
   try { if (state.channel) state.channel.postMessage(value); } catch (e) { err('other tabs could not be told', e); }
 }
 
-function recheck() {
+// heard: another tab saved a choice. Before start() what embed.js read,
+// or asked for, is stale: start() reads the cookie again.
+function heard() {
   state.news++;
-  if (!state.started) { state.early = null; return; } // start() reads it again
+  if (!state.started) { state.early = null; return; }
+  check();
+}
+
+// recheck: the tab is seen again. Until this page has applied its choice
+// there is nothing to compare with: a focus during the load costs no read.
+function recheck() {
+  if (state.applied) check();
+}
+
+function check() {
   const r = read(), c = r.choice;
   single(r); // one cookie, as start() leaves it
   if (!c || (state.current && c.id === state.current.id)) return;
