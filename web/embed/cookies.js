@@ -47,8 +47,7 @@ function attributes() {
 
 // write stores a choice's value as the one cookie of its name.
 export function write(value) {
-  state.early = null; // start() must read the new value
-  state.news++;
+  state.news++; // what embed.js read before is stale now
   expire(NAME); // no stale copy on another path or domain may shadow it
   document.cookie = NAME + '=' + value + attributes();
 }

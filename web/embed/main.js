@@ -36,6 +36,7 @@ function begin() {
   consentDefault();
   const ready = publish();
   readLater((r) => {
+    r.news = state.news;
     state.early = r;
     if (r.choice) {
       consentMode(r.choice);
@@ -57,8 +58,8 @@ function begin() {
 // no later for Charte. It settles charte.ready.
 function start(ready) {
   state.started = true;
-  // What embed.js read still holds unless a choice was written since.
-  const r = state.early || read();
+  // What embed.js read still holds unless a choice was written or heard of since.
+  const e = state.early, r = e && e.news === state.news ? e : read();
   state.current = r.choice;
   if (!state.current && needsBanner()) firstVisit();
   openLinks();

@@ -2,8 +2,8 @@
    writes it here: no module has another variable that changes. */
 export const state = {
   current: null,      // the valid choice (value.js parse), or null
-  early: null,        // what embed.js read first; null once stale
-  news: 0,            // choices written or heard of: a read asked for before one is stale
+  early: null,        // what embed.js read first, with the news count it was read at
+  news: 0,            // choices written or heard of: a read made or asked for before one is stale
   started: false,     // whether start() ran (main.js)
   applied: false,     // whether start()'s choice was applied, after the first paint
   listeners: [],      // charte.onChange callbacks

@@ -21,12 +21,12 @@ export function announce(value) {
   try { if (state.channel) state.channel.postMessage(value); } catch (e) { err('other tabs could not be told', e); }
 }
 
-// heard: another tab saved a choice. Before start() what embed.js read,
-// or asked for, is stale: start() reads the cookie again.
+// heard: another tab saved a choice. What embed.js read, or asked for,
+// is stale; before start() there is nothing applied yet to check, and
+// start() reads the cookie again.
 function heard() {
   state.news++;
-  if (!state.started) { state.early = null; return; }
-  check();
+  if (state.started) check();
 }
 
 // recheck: the tab is seen again. Until this page has applied its choice
