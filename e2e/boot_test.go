@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -77,6 +78,13 @@ func (tb *tab) widgetRequests() []string {
 	return out
 }
 
+// prefetchDecided waits for the moment the idle prefetch starts or is
+// skipped, some seconds after the page's load event.
+func (tb *tab) prefetchDecided() {
+	tb.t.Helper()
+	tb.wait(`performance.getEntriesByName('charte:prefetch').length + performance.getEntriesByName('charte:prefetch-skipped').length > 0`, "the prefetch's start or skip")
+}
+
 func shellButton(text string) string {
 	return fmt.Sprintf(`[...%s.querySelectorAll('[data-charte-shell] button')].find(b => b.textContent.trim() === %q)`, shadow, text)
 }
@@ -135,9 +143,13 @@ func TestNothingBeforeLoad(t *testing.T) {
 	if tb.bool(shadow + `.querySelector('[aria-modal=true]')`) {
 		t.Error("pointing opened a dialog")
 	}
-	// The start compiles from the browser's cache.
-	if r := tb.requested("/charte/app.wasm"); len(r) != 2 || tb.receivedBytes(r[1]) > 10_000 {
-		t.Errorf("the wasm was requested %d times, the start received %v bytes", len(r), tb.receivedBytes(r[len(r)-1]))
+	// The start instantiates the module the prefetch compiled: no second
+	// request, no second compile.
+	if r := tb.requested("/charte/app.wasm"); len(r) != 1 {
+		t.Errorf("the wasm was requested %d times", len(r))
+	}
+	if n := tb.number(`performance.getEntriesByName('charte:compiled').length`); n != 1 {
+		t.Errorf("the wasm was compiled %v times", n)
 	}
 	if errs := tb.consoleErrors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
@@ -192,7 +204,8 @@ func TestChoiceOnShellKept(t *testing.T) {
 	tb.wait(`events.change === 1 && document.cookie.includes('cookies_preferences=v=1')`, "the choice")
 	release()
 	tb.wait(`document.readyState === 'complete'`, "the page's load event")
-	tb.quiet() // past the idle time, when a prefetch would start
+	tb.prefetchDecided()
+	tb.quiet()
 	if r := tb.widgetRequests(); len(r) != 0 {
 		t.Errorf("the widget was fetched after the choice: %v", r)
 	}
@@ -212,6 +225,37 @@ func TestChoiceOnShellKept(t *testing.T) {
 	}
 }
 
+// A choice on the banner while the prefetch is under way stops it: the
+// wasm's request is cancelled and nothing is compiled.
+func TestChoiceStopsPrefetch(t *testing.T) {
+	t.Parallel()
+	key, _ := gates.hold(t)
+	tb := newTab(t)
+	tb.open(page("prefix=/held/" + key))
+	tb.wait(shellShown, "the prerendered banner")
+	until(t, "the prefetch's request for the wasm", func() bool { return len(tb.requested("/charte/app.wasm")) == 1 })
+	tb.click("Tout accepter")
+	tb.wait(`events.change === 1 && performance.getEntriesByName('charte:prefetch-stopped').length === 1`, "the choice")
+	until(t, "the wasm's request cancelled", func() bool {
+		tb.mu.Lock()
+		defer tb.mu.Unlock()
+		return slices.ContainsFunc(tb.cancelled, func(u string) bool { return strings.HasSuffix(u, "/charte/app.wasm") })
+	})
+	tb.quiet()
+	if n := tb.number(`performance.getEntriesByName('charte:compiled').length`); n != 0 || tb.bool(takenOver) {
+		t.Errorf("after the choice the wasm was compiled %v times, or the widget started", n)
+	}
+	if r := tb.requested("/charte/app.wasm"); len(r) != 1 {
+		t.Errorf("the wasm was requested %d times", len(r))
+	}
+	if errs := tb.consoleErrors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+	if !tb.bool(`window.statsRuns === 1`) {
+		t.Error("the accepted script did not run")
+	}
+}
+
 // A visitor who asked to save data gets no prefetch; asking for the
 // preferences still works, with feedback at once.
 func TestSaveDataSkipsPrefetch(t *testing.T) {
@@ -223,7 +267,8 @@ func TestSaveDataSkipsPrefetch(t *testing.T) {
 	if !tb.bool(`navigator.connection && navigator.connection.saveData`) {
 		t.Fatal("Save-Data is not on in the page")
 	}
-	tb.quiet() // past the idle time, when a prefetch would start
+	tb.prefetchDecided()
+	tb.quiet()
 	if r := tb.widgetRequests(); len(r) != 0 {
 		t.Errorf("the widget was prefetched under Save-Data: %v", r)
 	}

@@ -35,6 +35,8 @@ type tab struct {
 	// received is the bytes each URL's last load took off the network.
 	received map[string]float64
 	inFlight map[network.RequestID]bool
+	// cancelled lists the URLs whose load the page gave up.
+	cancelled []string
 }
 
 // newTab opens a tab for a new visitor: a browser context that no other
@@ -146,6 +148,9 @@ func openTab(t *testing.T, id cdp.BrowserContextID, window bool) *tab {
 			delete(tb.inFlight, e.RequestID)
 		case *network.EventLoadingFailed:
 			delete(tb.inFlight, e.RequestID)
+			if e.Canceled {
+				tb.cancelled = append(tb.cancelled, tb.ids[e.RequestID])
+			}
 		case *cdpage.EventFrameNavigated:
 			if e.Frame.ParentID == "" { // a new page: the old one's requests are not its own
 				clear(tb.inFlight)

@@ -11,12 +11,14 @@ import { announce } from './tabs.js';
 import { proof } from './proof.js';
 import { dropShell } from './shell.js';
 import { updateWidget } from './widget.js';
+import { stopPrefetch } from './prefetch.js';
 
 // settle takes choice c into account on this page; raw is document.cookie
 // when the caller has just read it.
 export function settle(c, changed, raw) {
   const prev = state.current;
   state.current = c;
+  stopPrefetch();
   dropShell();
   activate();
   clear(c, raw);

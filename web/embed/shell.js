@@ -3,7 +3,7 @@
    the mount's first element child, the shell, with the same tree when the
    widget starts. A click on the shell is not lost: a choice is made here
    at once, a dialog opens when the widget is ready. */
-import { C, assets, language } from './config.js';
+import { C, assets, language, mark } from './config.js';
 import { state } from './state.js';
 import { gpc } from './signals.js';
 import { choose } from './choice.js';
@@ -25,13 +25,19 @@ export function needsBanner() {
 }
 
 // firstVisit makes the shell, once, and puts it in the body when there is
-// one.
+// one. Put in while the page is parsed, it is moved back to the body's end
+// once the parser has added the rest: the contract says it is the last child.
 export function firstVisit() {
   if (!state.shell) make();
-  const host = state.shell.host;
-  if (document.body && !host.parentNode) {
-    document.body.appendChild(host);
+  const host = state.shell.host, b = document.body;
+  if (!b) return;
+  if (!host.parentNode) {
+    b.appendChild(host);
     focusShell();
+  } else if (host.parentNode === b && host.nextSibling && document.readyState !== 'loading') {
+    const focused = document.activeElement === host;
+    b.appendChild(host);
+    if (focused) focusShell();
   }
 }
 
@@ -85,6 +91,7 @@ function onShell(e) {
     choose(a === 'accept' ? C.categories.map((c) => c.id) : [], 'banner');
   } else {
     // The dialog needs the widget: the button says it is coming.
+    mark('tap');
     state.pending = a;
     b.setAttribute('aria-busy', 'true');
     loadWidget('');

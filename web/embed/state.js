@@ -15,5 +15,6 @@ export const state = {
   entry: null,        // Promise of the loader's entry point
   widget: null,       // Promise of the mounted widget's handle (undefined if it failed)
   shell: null,        // the first visit's host, mount and shown (shell.js)
+  prefetch: null,     // the AbortController of the prefetch under way (prefetch.js)
   pending: ''         // the dialog asked for on the shell before the widget came
 };

@@ -2,7 +2,7 @@
    starts with what embed.js hands over, and the widget's handle (open,
    update) once it is up. A widget that cannot start fails closed: its
    shell goes away and no gated script runs. */
-import { C, assets, language, err } from './config.js';
+import { C, assets, language, err, mark } from './config.js';
 import { state } from './state.js';
 import { gpc } from './signals.js';
 import { saved } from './choice.js';
@@ -73,6 +73,7 @@ export function openLinks() {
     const t = e.target && e.target.closest && e.target.closest('[data-charte="open"]');
     if (!t) return;
     e.preventDefault();
+    mark('tap');
     loadWidget('prefs');
   });
 }

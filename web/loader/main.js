@@ -4,7 +4,7 @@
    stand-in window (sandbox.js). */
 import { runWasmExec } from './wasm_exec.js';
 import { sandbox } from './sandbox.js';
-import { bytes, prefetch } from './fetch.js';
+import { bytes, prefetch, mark } from './fetch.js';
 import { handOver } from './handover.js';
 
 const TAG = 'charte-consent';
@@ -54,6 +54,7 @@ function load(boot) {
     const go = new box.globals.Go();
     if (!host.parentNode) document.body.appendChild(host);
     WebAssembly.instantiate(b[0], go.importObject).then((inst) => {
+      mark('instantiated');
       go.run(inst).then(() => { reject(new Error('the widget stopped')); }, reject);
     }, reject);
   })).catch((e) => {
