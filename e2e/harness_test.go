@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/charte/charte/internal/headless"
 	"github.com/charte/charte/internal/toolchain"
@@ -257,8 +258,20 @@ func hostPage(w http.ResponseWriter, r *http.Request) {
 	if e := q.Get("embed"); e != "" { // embed.js from elsewhere (a static build)
 		embed = e
 	}
-	hostTmpl.Execute(w, map[string]any{
+	var b strings.Builder
+	hostTmpl.Execute(&b, map[string]any{
 		"Lang": lang, "Hostile": q.Get("hostile") != "", "Widget": widget, "Early": q.Get("early") != "",
 		"Embed": template.URL(embed),
 	})
+	doc := b.String()
+	if q.Get("slow") != "" {
+		// The body arrives late: embed.js runs, and the shell goes in,
+		// while the parser still waits for the body's content.
+		i := strings.Index(doc, "<h1")
+		fmt.Fprint(w, doc[:i])
+		w.(http.Flusher).Flush()
+		time.Sleep(700 * time.Millisecond)
+		doc = doc[i:]
+	}
+	fmt.Fprint(w, doc)
 }

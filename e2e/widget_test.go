@@ -157,7 +157,17 @@ func TestAskAgain(t *testing.T) {
 
 func TestHostUntouched(t *testing.T) {
 	t.Parallel()
-	tb := firstVisit(t, "")
+	// slow: the shell is put in before the parser has the body's content.
+	for _, q := range []string{"", "slow=1"} {
+		t.Run("q="+q, func(t *testing.T) {
+			t.Parallel()
+			hostUntouched(t, q)
+		})
+	}
+}
+
+func hostUntouched(t *testing.T, q string) {
+	tb := firstVisit(t, q)
 	// The frame's placeholder is drawn (its script has taken its hand-over global).
 	tb.wait(`document.querySelector('charte-placeholder')`, "the frame's placeholder")
 	var after struct {
@@ -188,6 +198,10 @@ func TestHostUntouched(t *testing.T) {
 	}
 	if after.Body[0] != "H1#first" || after.Body[len(after.Body)-1] != "CHARTE-CONSENT" {
 		t.Errorf("host body changed: %v", after.Body)
+	}
+	// Moved or not, the banner keeps the focus it was given.
+	if !tb.bool(`document.activeElement.tagName === 'CHARTE-CONSENT' && ` + shadow + `.activeElement.classList.contains('charte-banner')`) {
+		t.Error("the banner lost its focus")
 	}
 	for _, k := range after.Storage {
 		if k != "host-key" && !strings.HasPrefix(k, "charte:") {
