@@ -76,6 +76,7 @@ type browser struct {
 	hosts    map[string]hostHit     // hosts contacted since the last take
 	site     string                 // the site of the page being loaded
 	offsite  string                 // where the page tried to go off-site
+	embed    map[string]string      // an embed.js that did not load → why
 }
 
 type setCookie struct {
@@ -112,9 +113,13 @@ func startBrowser(parent context.Context, o *Options) (*browser, error) {
 	}
 	// Cross-site frames stay in the page's process, so their requests
 	// reach this page's listener too (a video frame's own trackers).
+	// Local Network Access is off: a scan often reaches a site on a
+	// public or LAN address and its Charte server on this machine, and
+	// Chromium would then refuse embed.js, which in production comes from
+	// a public host like the site.
 	opts := []chromedp.ExecAllocatorOption{chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-site-isolation-trials", true),
-		chromedp.Flag("disable-features", "IsolateOrigins,site-per-process")}
+		chromedp.Flag("disable-features", "IsolateOrigins,site-per-process,LocalNetworkAccessChecks")}
 	ctx, stop, err := headless.Start(append(opts, o.Browser...)...)
 	if err != nil {
 		os.RemoveAll(dir)
@@ -129,7 +134,7 @@ func startBrowser(parent context.Context, o *Options) (*browser, error) {
 		}
 	}()
 	b := &browser{ctx: ctx, cancel: cancel, opt: o, urls: map[network.RequestID]string{},
-		inflight: map[network.RequestID]bool{}, loads: map[cdp.LoaderID]bool{}, written: map[string]scriptWrite{}, hosts: map[string]hostHit{},
+		inflight: map[network.RequestID]bool{}, embed: map[string]string{}, loads: map[cdp.LoaderID]bool{}, written: map[string]scriptWrite{}, hosts: map[string]hostHit{},
 		loaded: make(chan struct{}, 1), huge: make(chan struct{}, 1)}
 	chromedp.ListenTarget(ctx, b.event)
 	err = chromedp.Run(ctx, chromedp.ActionFunc(func(ctx context.Context) error {
@@ -188,6 +193,9 @@ func (b *browser) event(ev any) {
 		}
 	case *network.EventResponseReceived:
 		b.last = now
+		if isEmbed(e.Response.URL) && e.Response.Status >= 400 {
+			b.embed[e.Response.URL] = fmt.Sprintf("HTTP %d", int(e.Response.Status))
+		}
 		if e.RequestID == b.doc {
 			b.docResp = e.Response
 			if n, err := strconv.ParseInt(headerString(e.Response.Headers, "content-length"), 10, 64); err == nil && n > b.opt.MaxPageBytes {
@@ -212,6 +220,9 @@ func (b *browser) event(ev any) {
 	case *network.EventLoadingFailed:
 		delete(b.inflight, e.RequestID)
 		b.last = now
+		if u := b.urls[e.RequestID]; isEmbed(u) && !e.Canceled {
+			b.embed[u] = loadFailure(e)
+		}
 	case *network.EventResponseReceivedExtraInfo:
 		if v := headerString(e.Headers, "set-cookie"); v != "" {
 			b.setCk = append(b.setCk, setCookie{id: e.RequestID, lines: strings.Split(v, "\n")})
@@ -256,6 +267,41 @@ func (b *browser) signalHuge() {
 	}
 }
 
+// isEmbed reports whether u is a Charte embed.js.
+func isEmbed(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && strings.HasSuffix(p.Path, "/embed.js")
+}
+
+// loadFailure says why the browser did not load a request, in words an
+// operator can act on.
+func loadFailure(e *network.EventLoadingFailed) string {
+	why := e.ErrorText
+	if e.BlockedReason != "" {
+		why += ", blocked: " + string(e.BlockedReason)
+	}
+	if c := e.CorsErrorStatus; c != nil {
+		switch s := string(c.CorsError); {
+		case strings.Contains(s, "LocalNetwork"), strings.Contains(s, "PrivateNetwork"):
+			why += ", refused by the browser's Local Network Access rules (a page on a public address may not load from a local one)"
+		default:
+			why += ", CORS: " + s
+		}
+	}
+	return why
+}
+
+// embedFailure is the first embed.js of the page that did not load, and
+// why; "" when none failed.
+func (b *browser) embedFailure() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for u, why := range b.embed {
+		return u + " did not load (" + why + ")"
+	}
+	return ""
+}
+
 func headerString(h network.Headers, name string) string {
 	for k, v := range h {
 		if strings.EqualFold(k, name) {
@@ -272,6 +318,7 @@ func (b *browser) load(u, site string, p *Page) string {
 	b.mu.Lock()
 	b.doc, b.docResp, b.docBytes, b.hugeSent, b.site, b.offsite = "", nil, 0, false, site, ""
 	b.hosts = map[string]hostHit{} // a page view's own, not a failed one's before it
+	b.embed = map[string]string{}
 	b.loads = map[cdp.LoaderID]bool{}
 	for len(b.loaded) > 0 {
 		<-b.loaded

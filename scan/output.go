@@ -41,6 +41,11 @@ func (r *Report) WriteText(w io.Writer) {
 			fmt.Fprintf(w, "pass %s skipped: %s\n", p.Name, p.Skipped)
 		}
 	}
+	for _, p := range r.Pages {
+		if !p.Charte && strings.Contains(p.Notes, "embed.js") {
+			fmt.Fprintf(w, "%s: %s\n", p.URL, p.Notes)
+		}
+	}
 	for _, sev := range severities {
 		fs := r.bySeverity(sev)
 		if len(fs) == 0 {
@@ -176,7 +181,7 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		if p.Error == "" {
 			note := ""
 			if !p.Charte {
-				note = " (no Charte on this page)"
+				note = " (" + md(p.Notes) + ")"
 			}
 			fmt.Fprintf(w, "- %s%s\n", md(p.URL), note)
 		}

@@ -157,6 +157,9 @@ func (s *scanner) crawl(ctx context.Context, urls []string) (Pass, error) {
 				p.scanOK, p.Charte = true, st.Charte
 				if !st.Charte {
 					p.Notes = "no Charte on this page"
+					if why := b.embedFailure(); why != "" {
+						p.Notes += ": " + why
+					}
 				}
 				acc.page(b, p.URL, st)
 				if p.Depth < s.o.MaxDepth {
