@@ -17,6 +17,11 @@ import (
 var short = limits{readHeader: 200 * time.Millisecond, read: 300 * time.Millisecond, write: 300 * time.Millisecond,
 	idle: 300 * time.Millisecond, maxHeader: 4 << 10, maxBody: 1 << 10}
 
+// roomy has the same size caps with time to spare: a test of a cap, or of
+// one timeout, must not meet another timeout on a busy machine.
+var roomy = limits{readHeader: time.Minute, read: time.Minute, write: time.Minute,
+	idle: time.Minute, maxHeader: 4 << 10, maxBody: 1 << 10}
+
 // start serves h with the limits on a loopback port.
 func start(t *testing.T, h http.Handler, l limits) string {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -41,7 +46,9 @@ func TestServerLimits(t *testing.T) {
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") })
 
 	t.Run("idle keep-alive connection closed", func(t *testing.T) {
-		c, err := net.Dial("tcp", start(t, ok, short))
+		l := roomy
+		l.idle = short.idle // the request itself is not hurried
+		c, err := net.Dial("tcp", start(t, ok, l))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,7 +114,7 @@ func TestServerLimits(t *testing.T) {
 	})
 
 	t.Run("header too large", func(t *testing.T) {
-		addr := start(t, ok, short)
+		addr := start(t, ok, roomy)
 		req, _ := http.NewRequest("GET", "http://"+addr+"/", nil)
 		req.Header.Set("X-Big", strings.Repeat("a", 64<<10))
 		resp, err := http.DefaultClient.Do(req)
@@ -126,7 +133,7 @@ func TestServerLimits(t *testing.T) {
 			_, err := io.ReadAll(r.Body)
 			read <- err
 		})
-		addr := start(t, h, short)
+		addr := start(t, h, roomy)
 		resp, err := http.Post("http://"+addr+"/", "text/plain", strings.NewReader(strings.Repeat("a", 4<<10)))
 		if err == nil {
 			resp.Body.Close()
