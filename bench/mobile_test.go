@@ -506,7 +506,12 @@ func spliceResults(path, part, md string) error {
 		before, after = string(old), ""
 	}
 	if part == mobileMark {
-		return os.WriteFile(path, []byte(strings.TrimRight(before, "\n")+"\n\n"+mobileMark+md), 0o644)
+		// BenchmarkTap's section, after this one, is kept.
+		tail := ""
+		if i := strings.Index(after, tapBegin); i >= 0 {
+			tail = "\n" + after[i:]
+		}
+		return os.WriteFile(path, []byte(strings.TrimRight(before, "\n")+"\n\n"+mobileMark+md+tail), 0o644)
 	}
 	out := md
 	if found {

@@ -386,3 +386,18 @@ func TestChoiceBeforeParsed(t *testing.T) {
 // noCookieStore hides the Cookie Store API, as a browser without it: embed.js
 // reads document.cookie.
 const noCookieStore = `Object.defineProperty(window, 'cookieStore', { configurable: true, value: undefined });`
+
+// The preferences' first frame has the switches; the cookie tables of
+// the closed <details> follow, each with the rows of its category.
+func TestPreferencesTables(t *testing.T) {
+	t.Parallel()
+	tb := firstVisit(t, "")
+	tb.click("Personnaliser")
+	tb.wait(shadow+`.querySelector('[aria-modal=true] .charte-switch')`, "the preferences")
+	tb.wait(`[...`+shadow+`.querySelectorAll('[aria-modal=true] details')].every(d => d.querySelector('.charte-table tbody tr'))`, "every category's table")
+	var names []string
+	tb.eval(`[...`+shadow+`.querySelectorAll('[aria-modal=true] details .charte-table tbody td')].map(td => td.textContent)`, &names)
+	if !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "cookies_preferences") }) || !slices.ContainsFunc(names, func(n string) bool { return strings.Contains(n, "_pk_") }) {
+		t.Errorf("the tables name %q", names)
+	}
+}

@@ -87,3 +87,37 @@ func Choice(s *inventory.Site, value string) *consent.Choice {
 	}
 	return &c
 }
+
+// Mark leaves a performance mark, charte:name, beside embed.js's and the
+// loader's: the bench's breakdown of a tap, and what a developer sees in
+// the browser's tools.
+func Mark(name string) {
+	if p := js.Global().Get("performance"); p.Truthy() && p.Get("mark").Truthy() {
+		p.Call("mark", "charte:"+name)
+	}
+}
+
+// AfterPaint runs f once the browser has painted a frame: a task after
+// the next animation frame (a hidden page, which paints none, after
+// 250 ms).
+func AfterPaint(f func()) {
+	done := false
+	var raf, timer js.Func
+	run := js.FuncOf(func(js.Value, []js.Value) any {
+		if !done {
+			done = true
+			f()
+		}
+		return nil
+	})
+	raf = js.FuncOf(func(js.Value, []js.Value) any {
+		js.Global().Call("setTimeout", run, 0)
+		return nil
+	})
+	timer = js.FuncOf(func(js.Value, []js.Value) any {
+		js.Global().Call("setTimeout", run, 0)
+		return nil
+	})
+	js.Global().Call("requestAnimationFrame", raf)
+	js.Global().Call("setTimeout", timer, 250)
+}

@@ -199,3 +199,24 @@ func TestPalette(t *testing.T) {
 		t.Error("a site without theme does not get Charte's own look")
 	}
 }
+
+// An opened dialog's first frame leaves the closed tables out when the
+// glue can draw them after a paint; the prerender draws them at once.
+func TestPreferencesTablesLater(t *testing.T) {
+	s := loadSite(t, hostile)
+	w := &Widget{Site: s, Lang: "fr", Modal: PrefsModal}
+	w.resetToggles()
+	if html := HTML(w); !strings.Contains(html, `class="charte-table"`) || !strings.Contains(html, "<summary>") {
+		t.Fatalf("the prerender lacks the tables:\n%s", html)
+	}
+	var later []func()
+	w.Later = func(f func()) { later = append(later, f) }
+	html := HTML(w)
+	if strings.Contains(html, `class="charte-table"`) || !strings.Contains(html, "<summary>") {
+		t.Errorf("the first frame draws the tables, or lacks the summaries:\n%s", html)
+	}
+	w.rest = true
+	if html := HTML(w); !strings.Contains(html, `class="charte-table"`) {
+		t.Errorf("the tables are not drawn once the frame is painted")
+	}
+}

@@ -45,8 +45,27 @@ type Widget struct {
 	OnReady func(ctx app.Context, w *Widget)
 	// Keyboard moves focus in the page; nil where there is none to move.
 	Keyboard Keyboard
+	// Later runs f once the browser has painted a frame: an opened
+	// dialog's first frame leaves out the cookie tables of its closed
+	// <details>, drawn right after. nil (the server's prerender) draws
+	// everything at once.
+	Later func(f func())
 
 	toggles map[string]bool // the preferences' switches
+	rest    bool            // the tables are drawn
+}
+
+// full reports whether the dialog's tables are drawn.
+func (w *Widget) full() bool { return w.Later == nil || w.rest }
+
+// drawRestLater has the dialog's first frame drawn without its tables,
+// and the tables in the next.
+func (w *Widget) drawRestLater(ctx app.Context) {
+	if w.Later == nil {
+		return
+	}
+	w.rest = false
+	w.Later(func() { ctx.Dispatch(func(ctx app.Context) { w.rest = true }) })
 }
 
 // OnMount runs once in the browser.
@@ -59,6 +78,9 @@ func (w *Widget) OnMount(ctx app.Context) {
 			w.keys().Remember()
 		}
 		w.keys().Focus(bannerFocusable, n)
+	}
+	if w.Modal != NoModal {
+		w.drawRestLater(ctx)
 	}
 	if w.OnReady != nil {
 		w.OnReady(ctx, w)
@@ -85,6 +107,7 @@ func (w *Widget) Open(ctx app.Context, modal string) {
 	}
 	w.resetToggles()
 	w.Modal = modal
+	w.drawRestLater(ctx)
 	ctx.Defer(func(ctx app.Context) { w.keys().Focus("[aria-modal=true]", 1) })
 }
 
@@ -259,7 +282,7 @@ func (w *Widget) category(t *words, c inventory.Category) app.UI {
 		app.If(rows != nil, func() app.UI {
 			return app.Details().Body(
 				app.Summary().Text(fmt.Sprintf(t.showCookies, len(w.Site.CookiesIn(c.ID)))),
-				rows,
+				app.If(w.full(), func() app.UI { return rows }),
 			)
 		}),
 	)

@@ -14,6 +14,7 @@ import (
 )
 
 func main() {
+	browser.Mark("go-main") // the runtime and every package's init are done
 	boot, err := browser.Load()
 	if err != nil {
 		app.Log("Charte:", err)
@@ -24,6 +25,7 @@ func main() {
 		app.Log("Charte: the inventory cannot be read:", err)
 		return
 	}
+	browser.Mark("inventory")
 	w := &ui.Widget{
 		Site:       site,
 		Lang:       boot.Lang,
@@ -34,6 +36,7 @@ func main() {
 		// Read by Load: go-app replaces the prerendered banner as it starts.
 		Focus:    boot.Focus,
 		Keyboard: &browser.Keyboard{},
+		Later:    browser.AfterPaint,
 	}
 	w.Save = func(accepted []string, source string) consent.Choice {
 		c := consent.New(site, accepted, time.Now())
@@ -41,6 +44,7 @@ func main() {
 		return c
 	}
 	w.OnReady = func(ctx app.Context, w *ui.Widget) {
+		browser.Mark("mounted") // go-app's first render is in the shadow root
 		boot.Ready(
 			func(modal string) { ctx.Dispatch(func(ctx app.Context) { w.Open(ctx, modal) }) },
 			func(value string) {
