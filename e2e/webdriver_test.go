@@ -45,7 +45,7 @@ func startWebKit(t *testing.T) engine {
 	port := ln.Addr().(*net.TCPAddr).Port
 	ln.Close()
 	cmd := exec.Command("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24", driver, "--host=127.0.0.1", "--port="+strconv.Itoa(port))
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // xvfb-run's Xvfb goes with it
+	ownGroup(cmd) // xvfb-run's Xvfb goes with it
 	if err := cmd.Start(); err != nil {
 		needEngine(t, "WebKitWebDriver", err)
 	}
@@ -163,13 +163,13 @@ func (w *webkit) close() error {
 		w.do("DELETE", w.base, nil, nil)
 	}
 	if w.cmd.Process != nil {
-		syscall.Kill(-w.cmd.Process.Pid, syscall.SIGTERM)
+		signalGroup(w.cmd, syscall.SIGTERM)
 		done := make(chan struct{})
 		go func() { w.cmd.Wait(); close(done) }()
 		select {
 		case <-done:
 		case <-time.After(10 * time.Second):
-			syscall.Kill(-w.cmd.Process.Pid, syscall.SIGKILL)
+			signalGroup(w.cmd, syscall.SIGKILL)
 			<-done
 		}
 	}
