@@ -5,9 +5,11 @@ export PATH := $(CURDIR)/tools:$(BIN):$(PATH)
 
 WASMEXEC := $(BIN)/go_js_wasm_exec
 
-.PHONY: test check native axe wasmtest releasetest run build release bench bench-proofs fuzz clean
+.PHONY: test check native axe wasmtest releasetest run build release image containertest bench bench-proofs fuzz clean
 
-test: check native wasmtest releasetest
+# The container test runs where a Docker engine answers, and always in CI.
+DOCKER_UP := $(shell docker info >/dev/null 2>&1 && echo yes)
+test: check native wasmtest releasetest $(if $(DOCKER_UP)$(filter true,$(CI)),containertest)
 
 check:
 	@bad=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$bad" ]; then echo "gofmt needed:"; echo "$$bad"; exit 1; fi
@@ -48,6 +50,23 @@ release:
 	$(GO) run ./internal/prepare $(RELEASE_FILES)
 	CGO_ENABLED=0 $(GO) build -trimpath -tags release -ldflags='-s -w' -o charte ./cmd/charte
 	@ls -l charte
+
+# The container image: the release binary, CA certificates, the sample
+# configs and an empty /data staged in .bin/image, built FROM scratch (no
+# registry needed). IMAGE names it.
+IMAGE ?= charte:latest
+image: release
+	rm -rf .bin/image && mkdir -p .bin/image/config .bin/image/data
+	cp charte Dockerfile /etc/ssl/certs/ca-certificates.crt .bin/image/
+	cp config/*.json .bin/image/config/
+	docker build -q -t $(IMAGE) .bin/image
+	@docker image ls $(IMAGE) --format '{{.Repository}}:{{.Tag}} {{.Size}}'
+
+# The image run as an operator runs it (internal/container's test): needs a
+# running Docker engine; .ci/run starts one.
+containertest: IMAGE = charte:test
+containertest: image
+	CHARTE_IMAGE=$(IMAGE) $(GO) test -tags container -count=1 -v -run . ./internal/container
 
 # The release binary, run from a folder outside the tree with no Go on PATH.
 releasetest: release

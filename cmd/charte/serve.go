@@ -20,7 +20,7 @@ import (
 
 func serve(args []string, stdout, stderr io.Writer) int {
 	fs := flags("serve", stderr)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	addr := fs.String("addr", defaultAddr(), "address to listen on (default $CHARTE_ADDR, else 127.0.0.1:8080)")
 	dir := fs.String("config", "config/", "folder of site configs")
 	db := fs.String("db", defaultDB(), `proof database: a SQLite file, or postgres://user:pass@host/db; opened when a site has "proofs": true (default $CHARTE_DB, else charte.db)`)
 	logFormat := fs.String("log", "text", "log format: text or json")
