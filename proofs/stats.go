@@ -1,0 +1,227 @@
+package proofs
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// MinCell is the fewest choices a figure of the stats may count: a group
+// of fewer is reported as "< 5", never with its counts, so no figure
+// comes near singling out a visitor.
+const MinCell = 5
+
+// Groupings say how Stats groups a window's choices.
+var Groupings = []string{"day", "week", "revision", "language", "source"}
+
+// StatsQuery selects what Stats counts: one site's choices received in
+// [From, To), grouped by By (one of Groupings). Days and weeks are UTC;
+// weeks start on Monday.
+type StatsQuery struct {
+	Site     string
+	From, To time.Time
+	By       string
+}
+
+// StatsRow is one group's counts. When Small, the group had fewer than
+// MinCell choices and every count is zero.
+type StatsRow struct {
+	Key         string         `json:"key"` // 2026-01-31 (day, week's Monday), a revision, a language, a source
+	Small       bool           `json:"small,omitempty"`
+	Choices     int            `json:"choices"`
+	AcceptedAll int            `json:"acceptedAll"`
+	RefusedAll  int            `json:"refusedAll"`
+	Customised  int            `json:"customised"`
+	Categories  []CategoryRate `json:"categories"`
+}
+
+// CategoryRate counts, of the choices that offered a category, how many
+// accepted it. Small when fewer than MinCell offered it.
+type CategoryRate struct {
+	ID       string `json:"id"`
+	Small    bool   `json:"small,omitempty"`
+	Offered  int    `json:"offered"`
+	Accepted int    `json:"accepted"`
+}
+
+// Stats is what Stats returns: the rows in key order, the optional
+// categories they count, and the window's total.
+type Stats struct {
+	Query      StatsQuery `json:"-"`
+	Categories []string   `json:"categories"`
+	Total      StatsRow   `json:"total"`
+	Rows       []StatsRow `json:"rows"`
+}
+
+// Share is part of whole, as a fraction, 0 for an empty whole.
+func Share(part, whole int) float64 {
+	if whole == 0 {
+		return 0
+	}
+	return float64(part) / float64(whole)
+}
+
+const dayMs = 86400000
+
+// groupExpr is the SQL of a grouping's key; received_at is in ms since
+// 1970-01-01, a Thursday: day+3 counts weeks from a Monday.
+var groupExpr = map[string]string{
+	"day":      fmt.Sprintf("received_at / %d", dayMs),
+	"week":     fmt.Sprintf("(received_at / %d + 3) / 7", dayMs),
+	"revision": "revision",
+	"language": "lang",
+	"source":   "source",
+}
+
+// Stats counts a site's choices in the database, by one SQL query that
+// SQLite and PostgreSQL both run over the proofs_stats index: no record
+// leaves the store, only counts of MinCell choices or more.
+func (s *Store) Stats(ctx context.Context, q StatsQuery) (*Stats, error) {
+	if err := s.ensure(ctx); err != nil {
+		return nil, err
+	}
+	expr, ok := groupExpr[q.By]
+	if !ok {
+		return nil, fmt.Errorf("stats by %q: want one of %s", q.By, strings.Join(Groupings, ", "))
+	}
+	optional, err := s.optionalCategories(ctx, q.Site)
+	if err != nil {
+		return nil, err
+	}
+	// A record names each category of its revision once, accepted or
+	// refused, joined by dots; ids hold no LIKE wildcard (a-z, 0-9, -).
+	acc := "('.' || accepted || '.')"
+	both := "('.' || accepted || '.' || refused || '.')"
+	var cols []string
+	var args []any
+	someOptional := "1 = 0"
+	if len(optional) > 0 {
+		var ors []string
+		for range optional {
+			ors = append(ors, acc+" LIKE ?")
+		}
+		someOptional = strings.Join(ors, " OR ")
+	}
+	cols = append(cols, "COUNT(*)",
+		"SUM(CASE WHEN refused = '' THEN 1 ELSE 0 END)",
+		"SUM(CASE WHEN refused <> '' AND NOT ("+someOptional+") THEN 1 ELSE 0 END)")
+	for _, c := range optional {
+		args = append(args, "%."+c+".%")
+	}
+	for _, c := range optional {
+		cols = append(cols, "SUM(CASE WHEN "+both+" LIKE ? THEN 1 ELSE 0 END)", "SUM(CASE WHEN "+acc+" LIKE ? THEN 1 ELSE 0 END)")
+		args = append(args, "%."+c+".%", "%."+c+".%")
+	}
+	where := "site = ? AND received_at >= ? AND received_at < ?"
+	args = append(args, q.Site, q.From.UnixMilli(), q.To.UnixMilli())
+	// The total in the same scan: GROUP BY of the key, plus one row of all.
+	query := "SELECT " + expr + " AS k, " + strings.Join(cols, ", ") + " FROM proofs WHERE " + where + " GROUP BY " + expr + " ORDER BY k"
+	st := &Stats{Query: q, Categories: optional, Rows: []StatsRow{}}
+	rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	defer rows.Close()
+	total := make([]int64, 3+2*len(optional))
+	for rows.Next() {
+		var key any
+		vals := make([]int64, len(total))
+		dest := []any{&key}
+		for i := range vals {
+			dest = append(dest, &vals[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, fmt.Errorf("stats: %w", err)
+		}
+		for i, v := range vals {
+			total[i] += v
+		}
+		st.Rows = append(st.Rows, row(keyOf(q.By, key), vals, optional))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	st.Total = row("total", total, optional)
+	return st, nil
+}
+
+// row turns a group's sums into a row, withholding small counts.
+func row(key string, v []int64, optional []string) StatsRow {
+	r := StatsRow{Key: key, Categories: []CategoryRate{}}
+	if v[0] < MinCell {
+		r.Small = true
+		for _, c := range optional {
+			r.Categories = append(r.Categories, CategoryRate{ID: c, Small: true})
+		}
+		return r
+	}
+	r.Choices, r.AcceptedAll, r.RefusedAll = int(v[0]), int(v[1]), int(v[2])
+	r.Customised = r.Choices - r.AcceptedAll - r.RefusedAll
+	for i, c := range optional {
+		cr := CategoryRate{ID: c, Offered: int(v[3+2*i]), Accepted: int(v[4+2*i])}
+		if cr.Offered < MinCell {
+			cr = CategoryRate{ID: c, Small: true}
+		}
+		r.Categories = append(r.Categories, cr)
+	}
+	return r
+}
+
+// keyOf formats a group's key: a date for days and weeks.
+func keyOf(by string, k any) string {
+	var n int64
+	switch v := k.(type) {
+	case int64:
+		n = v
+	case []byte:
+		return string(v)
+	case string:
+		return v
+	default:
+		return fmt.Sprint(v)
+	}
+	switch by {
+	case "day":
+		return time.UnixMilli(n * dayMs).UTC().Format(time.DateOnly)
+	case "week":
+		return time.UnixMilli((n*7 - 3) * dayMs).UTC().Format(time.DateOnly)
+	}
+	return fmt.Sprint(n)
+}
+
+// optionalCategories are the categories a visitor may refuse in any
+// revision of the site, as its stored texts show them, in config order.
+func (s *Store) optionalCategories(ctx context.Context, site string) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT body FROM texts WHERE site = ? ORDER BY revision, stored_at`), site)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var body string
+		if err := rows.Scan(&body); err != nil {
+			return nil, err
+		}
+		var shown struct {
+			Inventory struct {
+				Categories []struct {
+					ID       string `json:"id"`
+					Required bool   `json:"required"`
+				} `json:"categories"`
+			} `json:"inventory"`
+		}
+		if json.Unmarshal([]byte(body), &shown) != nil {
+			continue // texts that do not parse name no category
+		}
+		for _, c := range shown.Inventory.Categories {
+			if !c.Required && c.ID != "" && !strings.ContainsAny(c.ID, "%_.\\") && !slices.Contains(ids, c.ID) {
+				ids = append(ids, c.ID)
+			}
+		}
+	}
+	return ids, rows.Err()
+}
