@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/tools:$(BIN):$(PATH)
 
 WASMEXEC := $(BIN)/go_js_wasm_exec
 
-.PHONY: test check native axe wasmtest releasetest run build release bench bench-proofs fuzz clean
+.PHONY: test check native axe wasmtest releasetest run build release bench bench-proofs bench-stats fuzz clean
 
 test: check native wasmtest releasetest
 
@@ -59,6 +59,11 @@ releasetest: release
 # (export CHARTE_TEST_POSTGRES=$$(.ci/postgres)).
 bench-proofs:
 	$(GO) test ./proofs -run '^$$' -bench Receiver -benchtime 20000x
+
+# proofs stats over 1,000,000 choices in a 90-day window (PostgreSQL too
+# when CHARTE_TEST_POSTGRES is set).
+bench-stats:
+	$(GO) test ./proofs -run '^$$' -bench Stats -benchtime 5x -timeout 30m
 
 fuzz:
 	$(GO) test ./consent -run '^$$' -fuzz FuzzParse -fuzztime 60s
