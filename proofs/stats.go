@@ -236,3 +236,45 @@ func (s *Store) optionalCategories(ctx context.Context, site string) ([]string, 
 	}
 	return ids, rows.Err()
 }
+
+// Count is how many choices a site received in [from, to).
+func (s *Store) Count(ctx context.Context, site string, from, to time.Time) (int, error) {
+	if err := s.ensure(ctx); err != nil {
+		return 0, err
+	}
+	var n int
+	err := s.db.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM proofs WHERE site = ? AND received_at >= ? AND received_at < ?`),
+		site, from.UnixMilli(), to.UnixMilli()).Scan(&n)
+	return n, err
+}
+
+// Revision is a revision of a site's config, as first stored.
+type Revision struct {
+	Revision int
+	Hash     string
+	Stored   time.Time
+}
+
+// Revisions lists the revisions of a site whose texts are stored, newest
+// first.
+func (s *Store) Revisions(ctx context.Context, site string) ([]Revision, error) {
+	if err := s.ensure(ctx); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, s.q(`SELECT revision, hash, stored_at FROM texts WHERE site = ? ORDER BY revision DESC, stored_at DESC`), site)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Revision
+	for rows.Next() {
+		var r Revision
+		var at int64
+		if err := rows.Scan(&r.Revision, &r.Hash, &at); err != nil {
+			return nil, err
+		}
+		r.Stored = time.UnixMilli(at).UTC()
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
