@@ -112,10 +112,15 @@ func get(w http.ResponseWriter, r *http.Request) bool {
 
 // sameOrigin refuses a form posted from another site's page: the
 // session cookie is SameSite=Strict already, the login has no cookie.
+// The pages send no referrer, so the browser's Origin is "null":
+// Sec-Fetch-Site tells, and Origin where a browser sends no Sec-Fetch-Site.
 func sameOrigin(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
+		return site == "same-origin" || site == "none"
+	}
 	o := r.Header.Get("Origin")
-	if o == "" {
-		return true // not a browser's cross-site post: those always send Origin
+	if o == "" || o == "null" {
+		return true // not a cross-site browser post: those send Sec-Fetch-Site, or an Origin
 	}
 	u, err := url.Parse(o)
 	return err == nil && strings.EqualFold(u.Host, r.Host)
