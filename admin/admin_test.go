@@ -86,7 +86,7 @@ func newEnv(t *testing.T) *env {
 
 // client keeps cookies; the test server is http, so the jar sees the
 // Secure cookie only through an https URL: it is handed over by hand.
-func (e *env) login(t *testing.T, tok string) (*http.Response, *http.Cookie) {
+func (e *env) login(t testing.TB, tok string) (*http.Response, *http.Cookie) {
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	res, err := c.PostForm(e.srv.URL+"/admin/login", url.Values{"token": {tok}})
 	if err != nil {
