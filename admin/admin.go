@@ -241,15 +241,13 @@ func (h *Handler) sitePage(w http.ResponseWriter, r *http.Request, s *inventory.
 	if days > 30 {
 		by = "week"
 	}
-	if st, err := h.Store.Stats(ctx, proofs.StatsQuery{Site: s.ID, From: from, To: to, By: by}); err != nil {
+	if st, err := h.Store.StatsBy(ctx, proofs.StatsQuery{Site: s.ID, From: from, To: to}, by, "revision"); err != nil {
 		fail(err)
 	} else {
-		page["Stats"] = st
-		page["Choices"] = choiceChart(st)
-		page["Rates"] = rateChart(st)
-	}
-	if st, err := h.Store.Stats(ctx, proofs.StatsQuery{Site: s.ID, From: from, To: to, By: "revision"}); err == nil {
-		page["ByRevision"] = choiceChart(st)
+		page["Stats"] = st[0]
+		page["Choices"] = choiceChart(st[0])
+		page["Rates"] = rateChart(st[0])
+		page["ByRevision"] = choiceChart(st[1])
 	}
 	last := map[string]int{}
 	for label, d := range map[string]time.Duration{"day": 24 * time.Hour, "week": 7 * 24 * time.Hour} {

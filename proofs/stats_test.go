@@ -237,6 +237,21 @@ func TestStats(t *testing.T) {
 				}
 			}
 		}
+		// One scan for every grouping gives what one scan each gives.
+		q := StatsQuery{Site: "exemple.fr", From: start, To: start.AddDate(0, 0, 30)}
+		several, err := s.StatsBy(ctx, q, Groupings...)
+		if err != nil || len(several) != len(Groupings) {
+			t.Fatalf("StatsBy: %v", err)
+		}
+		for i, by := range Groupings {
+			q.By = by
+			one, _ := s.Stats(ctx, q)
+			a, _ := json.Marshal(one)
+			b, _ := json.Marshal(several[i])
+			if string(a) != string(b) || several[i].Query.By != by {
+				t.Errorf("StatsBy, %s:\n got %s\nwant %s", by, b, a)
+			}
+		}
 		if _, err := s.Stats(ctx, StatsQuery{Site: "exemple.fr", From: start, To: start, By: "hour"}); err == nil {
 			t.Error("stats by hour: no error")
 		}
