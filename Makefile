@@ -60,10 +60,12 @@ releasetest: release
 bench-proofs:
 	$(GO) test ./proofs -run '^$$' -bench Receiver -benchtime 20000x
 
-# proofs stats over 1,000,000 choices in a 90-day window (PostgreSQL too
-# when CHARTE_TEST_POSTGRES is set).
+# proofs stats over 1,000,000 choices in a 90-day window, and the time to
+# first byte of the site's /admin/ page (PostgreSQL too when
+# CHARTE_TEST_POSTGRES is set).
 bench-stats:
 	$(GO) test ./proofs -run '^$$' -bench Stats -benchtime 5x -timeout 30m
+	$(GO) test ./admin -run '^$$' -bench SitePage -benchtime 5x -timeout 30m
 
 fuzz:
 	$(GO) test ./consent -run '^$$' -fuzz FuzzParse -fuzztime 60s
