@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/tools:$(BIN):$(PATH)
 
 WASMEXEC := $(BIN)/go_js_wasm_exec
 
-.PHONY: test check native axe wasmtest releasetest run build release image containertest bench bench-proofs fuzz clean
+.PHONY: test check native axe wasmtest releasetest run build release image containertest bench bench-proofs bench-stats fuzz clean
 
 # The container test runs where a Docker engine answers, and always in CI.
 DOCKER_UP := $(shell docker info >/dev/null 2>&1 && echo yes)
@@ -78,6 +78,13 @@ releasetest: release
 # (export CHARTE_TEST_POSTGRES=$$(.ci/postgres)).
 bench-proofs:
 	$(GO) test ./proofs -run '^$$' -bench Receiver -benchtime 20000x
+
+# proofs stats over 1,000,000 choices in a 90-day window, and the time to
+# first byte of the site's /admin/ page (PostgreSQL too when
+# CHARTE_TEST_POSTGRES is set).
+bench-stats:
+	$(GO) test ./proofs -run '^$$' -bench Stats -benchtime 5x -timeout 30m
+	$(GO) test ./admin -run '^$$' -bench SitePage -benchtime 5x -timeout 30m
 
 fuzz:
 	$(GO) test ./consent -run '^$$' -fuzz FuzzParse -fuzztime 60s

@@ -104,3 +104,15 @@ func contentType(name string) string {
 // config thus reaches a visitor one page view later; a first visit always
 // gets the current one.
 const EmbedCache = "max-age=0, stale-while-revalidate=604800"
+
+// AdminCSP is the operator pages' policy: the policy page's, with no
+// script at all, and forms that post only to Charte itself (log in, log
+// out, look a consent id up).
+const AdminCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
+
+// PageHeaders sets the headers of Charte's HTML pages on a page served
+// outside the tree (the operator pages).
+func PageHeaders(w http.ResponseWriter, csp string) {
+	pageHeaders(w, csp)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+}

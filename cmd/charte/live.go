@@ -16,6 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/charte/charte/admin"
 	"github.com/charte/charte/inventory"
 	"github.com/charte/charte/proofs"
 	"github.com/charte/charte/server"
@@ -32,6 +33,7 @@ type live struct {
 	loader []byte
 	store  *proofs.Store // nil when no proof database is open
 	recv   *proofs.Receiver
+	admin  http.Handler // nil unless an operator token is set
 
 	cur   atomic.Pointer[state]
 	mu    sync.Mutex // one reload at a time
@@ -217,11 +219,31 @@ func (l *live) route(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "charte is starting: the sites are not loaded yet", http.StatusServiceUnavailable)
 		return
 	}
+	if l.admin != nil && (r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/")) {
+		l.admin.ServeHTTP(w, r)
+		return
+	}
 	if _, ok := proofs.Path(r.URL.Path); ok && l.recv != nil {
 		l.recv.ServeHTTP(w, r)
 		return
 	}
 	st.h.ServeHTTP(w, r)
+}
+
+// enableAdmin serves /admin/ to whoever gives token; the token is kept
+// only as its hash. The pages read the proof database, so they need one.
+func (l *live) enableAdmin(token string) {
+	switch {
+	case token == "":
+		return
+	case len(token) < 16:
+		l.log.Error("admin: the operator token is shorter than 16 characters: /admin/ stays off")
+	case l.store == nil:
+		l.log.Warn("admin: no site keeps proofs, so there is no database to show: /admin/ stays off")
+	default:
+		l.admin = admin.New(token, l.store, l.sites, l.log)
+		l.log.Info("admin: operator pages on /admin/")
+	}
 }
 
 // health answers 200 once the sites are loaded, 503 before.

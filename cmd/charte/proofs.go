@@ -27,6 +27,11 @@ const proofsUsage = `Usage:
   charte proofs show ID [-db DB]   one record and the texts the visitor was shown
   charte proofs export -site S -format csv|ndjson [-from DATE] [-to DATE] [-db DB]
                                    every record of a site, to standard output
+  charte proofs stats -site S [-from DATE] [-to DATE] [-by day|week|revision|language|source]
+                      [-format table|csv|json] [-db DB]
+                                   what a site's visitors chose, counted in the database
+                                   (default: the last 30 days, by day; a group of fewer
+                                   than 5 choices shows "< 5")
 
 DB is a SQLite file or a postgres:// URL, as given to serve (default: $CHARTE_DB,
 else charte.db). DATE is 2026-01-31 or an RFC 3339 time; -to is exclusive.
@@ -51,7 +56,8 @@ func proofsCmd(args []string, stdout, stderr io.Writer) int {
 	site := fs.String("site", "", "site id")
 	since := fs.String("since", "", "records received at DATE or later")
 	id := fs.String("id", "", "the record of this consent id")
-	format := fs.String("format", "", "csv or ndjson")
+	format := fs.String("format", "", "csv or ndjson (export); table, csv or json (stats)")
+	by := fs.String("by", "day", "stats: day, week, revision, language or source")
 	from := fs.String("from", "", "records received at DATE or later")
 	to := fs.String("to", "", "records received before DATE")
 	var pos []string
@@ -80,7 +86,7 @@ func proofsCmd(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	switch args[0] {
-	case "list", "export":
+	case "list", "export", "stats":
 		if *site == "" || len(pos) > 0 {
 			fmt.Fprintf(stderr, "charte proofs %s: give -site and no other argument\n\n%s", args[0], proofsUsage)
 			return 2
@@ -99,6 +105,29 @@ func proofsCmd(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "charte proofs export: -format csv or -format ndjson\n")
 		return 2
 	}
+	if args[0] == "stats" {
+		if *format == "" {
+			*format = "table"
+		}
+		if *format != "table" && *format != "csv" && *format != "json" {
+			fmt.Fprintf(stderr, "charte proofs stats: -format table, csv or json\n")
+			return 2
+		}
+		if !slices.Contains(proofs.Groupings, *by) {
+			fmt.Fprintf(stderr, "charte proofs stats: -by %q: want one of %s\n", *by, strings.Join(proofs.Groupings, ", "))
+			return 2
+		}
+		if f.To.IsZero() {
+			f.To = time.Now().UTC()
+		}
+		if f.From.IsZero() {
+			f.From = f.To.AddDate(0, 0, -30)
+		}
+		if !f.From.Before(f.To) {
+			fmt.Fprintf(stderr, "charte proofs stats: -from must come before -to\n")
+			return 2
+		}
+	}
 	store, err := openExisting(*db)
 	if err != nil {
 		fmt.Fprintln(stderr, "charte proofs:", err)
@@ -111,6 +140,12 @@ func proofsCmd(args []string, stdout, stderr io.Writer) int {
 		err = list(ctx, store, f, stdout)
 	case "export":
 		err = export(ctx, store, f, *format, stdout)
+	case "stats":
+		var st *proofs.Stats
+		st, err = store.Stats(ctx, proofs.StatsQuery{Site: f.Site, From: f.From, To: f.To, By: *by})
+		if err == nil {
+			err = writeStats(st, *format, stdout)
+		}
 	case "show":
 		var found bool
 		found, err = show(ctx, store, pos[0], stdout)

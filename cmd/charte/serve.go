@@ -26,6 +26,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	logFormat := fs.String("log", "text", "log format: text or json")
 	poll := fs.Duration("watch", 2*time.Second, "how often to look for changed configs (0: only on SIGHUP)")
 	rate := fs.Int("proof-rate", 30, "proofs a minute one client may post, after a burst of as many")
+	adminToken := fs.String("admin-token", "", "operator token that opens the /admin/ pages (default $CHARTE_ADMIN_TOKEN; unset: no /admin/)")
 	if fs.Parse(args) != nil {
 		return 2
 	}
@@ -56,6 +57,11 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		log.Error(err.Error())
 		return 1
 	}
+	if *adminToken == "" {
+		*adminToken = os.Getenv("CHARTE_ADMIN_TOKEN")
+	}
+	h.enableAdmin(*adminToken)
+	*adminToken = ""
 	if h.store != nil {
 		defer h.store.Close()
 		go proofs.Retain(ctx, h.store, h.sites, log, 24*time.Hour)
