@@ -320,17 +320,7 @@ func measurePhone(url string, v phoneVariant, p profile) (phoneSample, error) {
 	}
 	defer cancel()
 	nl := newNet(ctx)
-	js := phoneProbe + "\nwindow.__banner = () => " + v.Banner + ";\nrequestAnimationFrame(window.__m.tick);"
-	if v.Dialog != "" {
-		js += "\nwindow.__dialog = () => " + v.Dialog + ";"
-	}
-	if v.Busy != "" {
-		js += "\nwindow.__busy = () => " + v.Busy + ";"
-	}
-	if err := chromedp.Run(ctx, network.Enable(), page.Enable(), emulate(p), chromedp.ActionFunc(func(ctx context.Context) error {
-		_, err := page.AddScriptToEvaluateOnNewDocument(js).Do(ctx)
-		return err
-	})); err != nil {
+	if err := probeTab(ctx, v, p); err != nil {
 		return s, err
 	}
 	if err := chromedp.Run(ctx, chromedp.Navigate(url), waitJS(`window.__m.banner > 0 && document.readyState === 'complete'`)); err != nil {
@@ -390,6 +380,22 @@ func measurePhone(url string, v phoneVariant, p profile) (phoneSample, error) {
 		return s, err
 	}
 	return s, nil
+}
+
+// probeTab puts the tab on the profile's device and network, with the
+// probe watching for v's banner and dialog in every document it opens.
+func probeTab(ctx context.Context, v phoneVariant, p profile) error {
+	js := phoneProbe + "\nwindow.__banner = () => " + v.Banner + ";\nrequestAnimationFrame(window.__m.tick);"
+	if v.Dialog != "" {
+		js += "\nwindow.__dialog = () => " + v.Dialog + ";"
+	}
+	if v.Busy != "" {
+		js += "\nwindow.__busy = () => " + v.Busy + ";"
+	}
+	return chromedp.Run(ctx, network.Enable(), page.Enable(), emulate(p), chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(js).Do(ctx)
+		return err
+	}))
 }
 
 // tap touches (mobile) or clicks (desktop) at x, y, as a visitor does.

@@ -1,7 +1,6 @@
 package bench
 
 import (
-	"context"
 	"fmt"
 	"net/http/httptest"
 	"os"
@@ -11,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -115,15 +112,7 @@ func measureTap(url string, v phoneVariant, p profile, sc tapScenario) (tapSampl
 	}
 	defer cancel()
 	nl := newNet(ctx)
-	js := phoneProbe + "\nwindow.__banner = () => " + v.Banner + ";\nrequestAnimationFrame(window.__m.tick);" +
-		"\nwindow.__dialog = () => " + v.Dialog + ";"
-	if v.Busy != "" {
-		js += "\nwindow.__busy = () => " + v.Busy + ";"
-	}
-	if err := chromedp.Run(ctx, network.Enable(), page.Enable(), emulate(p), chromedp.ActionFunc(func(ctx context.Context) error {
-		_, err := page.AddScriptToEvaluateOnNewDocument(js).Do(ctx)
-		return err
-	})); err != nil {
+	if err := probeTab(ctx, v, p); err != nil {
 		return s, err
 	}
 	if err := chromedp.Run(ctx, chromedp.Navigate(url), waitJS(`window.__m.banner > 0`)); err != nil {
