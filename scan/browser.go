@@ -26,10 +26,15 @@ import (
 
 // cookieSpy wraps document.cookie's setter to tell the scan which script
 // wrote which cookie: the first http(s) frame of the stack is the script
-// (or the page, for an inline script). Reading and writing are unchanged.
+// (or the page, for an inline script), and which cookies this document
+// wrote. Reading and writing are unchanged.
 const cookieSpy = `(function () {
   var d = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
   if (!d || !d.set) return;
+  // This document's writes, for the scan's state read: a cookie the page
+  // (or Charte's clean-up) deleted again before the read was still set.
+  var writes = [];
+  Object.defineProperty(window, '__charteScanWrites', {value: writes});
   Object.defineProperty(Document.prototype, 'cookie', {
     configurable: true, enumerable: d.enumerable,
     get: function () { return d.get.call(this); },
@@ -43,8 +48,10 @@ const cookieSpy = `(function () {
           var m = re.exec(frames[i]);
           if (m) src = (i > 0 && /<anonymous>/.test(frames[0]) ? 'inline script run by ' : '') + m[1];
         }
-        var str = String(v), semi = str.indexOf(';');
-        if (typeof __charteScanWrite === 'function') __charteScanWrite(str.split(';')[0].split('=')[0].trim() + '\n' + (src || location.href) + '\n' + (semi < 0 ? '' : str.slice(semi + 1)));
+        var str = String(v), semi = str.indexOf(';'), name = str.split(';')[0].split('=')[0].trim();
+        var attrs = semi < 0 ? '' : str.slice(semi + 1);
+        if (typeof __charteScanWrite === 'function') __charteScanWrite(name + '\n' + (src || location.href) + '\n' + attrs);
+        writes.push({name: name, attrs: attrs, src: src || location.href});
       } catch (e) {}
       d.set.call(this, v);
     }
@@ -444,10 +451,18 @@ type pageState struct {
 	Local   []string `json:"local"`
 	Session []string `json:"session"`
 	Links   []string `json:"links"`
+	Written []struct {
+		Name  string `json:"name"`
+		Attrs string `json:"attrs"`
+		Src   string `json:"src"`
+	} `json:"written"`
+	Host string `json:"host"`
+	Path string `json:"path"`
 }
 
 const stateJS = `(() => {
-  const o = {charte: !!(window.charte && typeof window.charte.acceptAll === 'function'), origin: location.origin, local: [], session: [], links: []};
+  const o = {charte: !!(window.charte && typeof window.charte.acceptAll === 'function'), origin: location.origin, local: [], session: [], links: [],
+    written: (window.__charteScanWrites || []).slice(0, 5000), host: location.hostname, path: location.pathname};
   try { o.local = Object.keys(localStorage); } catch (e) {}
   try { o.session = Object.keys(sessionStorage); } catch (e) {}
   try { o.links = Array.from(document.links, a => a.href).slice(0, 5000); } catch (e) {}

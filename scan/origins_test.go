@@ -65,8 +65,8 @@ func TestTwoOrigins(t *testing.T) {
 	t.Cleanup(charte.Close)
 
 	page := func(site, head, body string) string {
-		return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>` + site + `</title>
-<script src="` + charte.URL + `/s/` + site + `/embed.js"></script>` + head + `</head><body><h1>` + site + `</h1>` + body + `
+		return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>` + site + `</title>` + head + `
+<script src="` + charte.URL + `/s/` + site + `/embed.js"></script></head><body><h1>` + site + `</h1>` + body + `
 <script type="text/plain" data-category="statistics">document.cookie = '_pk_id.1.ab=v; Path=/; Max-Age=33696000; SameSite=Lax';</script>
 </body></html>`
 	}
@@ -76,7 +76,10 @@ func TestTwoOrigins(t *testing.T) {
 		switch r.URL.Path {
 		case "/":
 			// Before any choice: an advertiser's cookie by header, a
-			// statistics cookie by script.
+			// statistics cookie by script. The script runs before
+			// embed.js, so once refusal is in force Charte's clean-up
+			// deletes that cookie again as soon as it reads the jar: the
+			// scan must still see that it was set.
 			w.Header().Add("Set-Cookie", "_fbp=fb.1.42; Path=/; Max-Age=7776000; SameSite=Lax")
 			fmt.Fprint(w, page("portail", `<script>document.cookie = '_pk_ses.1.ab=1; Path=/; Max-Age=1800; SameSite=Lax';</script>`, ``))
 		case "/propre/":
@@ -125,6 +128,10 @@ func TestTwoOrigins(t *testing.T) {
 			pk := slices.ContainsFunc(p.Cookies, func(c Cookie) bool { return c.Name == "_pk_id.1.ab" })
 			if pk != (p.Name == PassAcceptAll) {
 				t.Errorf("pass %s: _pk_id.1.ab set %v", p.Name, pk)
+			}
+			ses := slices.IndexFunc(p.Cookies, func(c Cookie) bool { return c.Name == "_pk_ses.1.ab" })
+			if ses < 0 || p.Cookies[ses].Deleted != (p.Name == PassRefuseAll) || p.Cookies[ses].SetBy != "script" {
+				t.Errorf("pass %s: _pk_ses.1.ab set by script, deleted after refusal alone: %+v", p.Name, p.Cookies)
 			}
 			fbp := slices.IndexFunc(p.Cookies, func(c Cookie) bool { return c.Name == "_fbp" })
 			if fbp < 0 || p.Cookies[fbp].SetBy != "header" {

@@ -216,6 +216,9 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 				case c.Expires != nil:
 					kept = fmt.Sprintf("%.1f hours", c.Days*24)
 				}
+				if c.Deleted {
+					kept = "set, then deleted"
+				}
 				declared := map[string]string{"inventory": "yes", "database": "no (known)", "unknown": "no (unknown)"}[c.Class.Source]
 				setBy := c.SetBy
 				switch {

@@ -79,6 +79,7 @@ type Cookie struct {
 	Page       string  `json:"page"`
 	SetBy      string  `json:"setBy"`             // header, script, or unknown
 	SetFrom    string  `json:"setFrom,omitempty"` // the response or script URL
+	Deleted    bool    `json:"deleted,omitempty"` // written during the view, deleted again before it was read
 	Class      Class   `json:"class"`
 }
 

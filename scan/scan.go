@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"net/http"
 	"net/url"
 	"os/exec"
 	"path"
@@ -297,6 +298,7 @@ func (a *accumulator) page(b *browser, pageURL string, st pageState) {
 			ck.Class = a.s.classify(c.Name, strings.TrimPrefix(c.Domain, "."), third)
 			a.pass.Cookies = append(a.pass.Cookies, ck)
 		}
+		a.gone(st, pageURL, now)
 	}
 	for _, kind := range []struct {
 		name string
@@ -320,5 +322,59 @@ func (a *accumulator) page(b *browser, pageURL string, st pageState) {
 		}
 		a.hosts[h] = true
 		a.pass.Requests = append(a.pass.Requests, Request{Host: h, URL: hosts[h].url, Page: pageURL, Pass: a.pass.Name, Tracker: a.s.db.Tracker(h)})
+	}
+}
+
+// gone adds the cookies the page's scripts wrote during this view that
+// the browser no longer holds: deleted again, by the page or by Charte's
+// clean-up of a refused category, before the view was read. They were
+// stored all the same, and a script may have sent them on meanwhile.
+func (a *accumulator) gone(st pageState, pageURL string, now time.Time) {
+	for _, w := range st.Written {
+		c, err := http.ParseSetCookie(w.Name + "=x;" + w.Attrs)
+		if w.Name == "" || err != nil || c.MaxAge < 0 || (!c.Expires.IsZero() && !c.Expires.After(now)) {
+			continue // a deletion, or what the browser refuses to parse
+		}
+		domain := st.Host
+		if c.Domain != "" {
+			bare := strings.ToLower(strings.TrimPrefix(c.Domain, "."))
+			if st.Host != bare && !strings.HasSuffix(st.Host, "."+bare) {
+				continue // refused by the browser: not this page's domain
+			}
+			domain = "." + bare
+		}
+		if c.Secure && strings.HasPrefix(st.Origin, "http:") && st.Host != "localhost" && st.Host != "127.0.0.1" {
+			continue // refused by the browser on an insecure page
+		}
+		p := c.Path
+		if !strings.HasPrefix(p, "/") {
+			p = "/" // RFC 6265's default path: the page's directory
+			if i := strings.LastIndex(st.Path, "/"); i > 0 {
+				p = st.Path[:i]
+			}
+		}
+		key := c.Name + "|" + domain + "|" + p
+		if a.cookies[key] {
+			continue
+		}
+		a.cookies[key] = true
+		ck := Cookie{Name: c.Name, Domain: domain, Path: p, Secure: c.Secure, HTTPOnly: false, Deleted: true,
+			Pass: a.pass.Name, Page: pageURL, SetBy: "script", SetFrom: w.Src}
+		switch c.SameSite {
+		case http.SameSiteLaxMode:
+			ck.SameSite = "Lax"
+		case http.SameSiteStrictMode:
+			ck.SameSite = "Strict"
+		case http.SameSiteNoneMode:
+			ck.SameSite = "None"
+		}
+		if days := askedDays(c, now); days > 0 {
+			exp := now.Add(time.Duration(days * 24 * float64(time.Hour))).UTC().Format(time.RFC3339)
+			ck.Expires = &exp
+			ck.Days = float64(int(days*100+0.5)) / 100
+		}
+		ck.ThirdParty = !sameSite(domain, hostOf(pageURL))
+		ck.Class = a.s.classify(c.Name, strings.TrimPrefix(domain, "."), ck.ThirdParty)
+		a.pass.Cookies = append(a.pass.Cookies, ck)
 	}
 }
