@@ -95,6 +95,9 @@ func seedMillion(s *proofs.Store, site *inventory.Site) error {
 	if _, err := s.DB().ExecContext(ctx, query); err != nil {
 		return err
 	}
+	if err := s.Recount(ctx); err != nil {
+		return err
+	}
 	analyze := "ANALYZE"
 	if s.Postgres() {
 		analyze = "VACUUM ANALYZE proofs"

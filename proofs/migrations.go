@@ -38,7 +38,28 @@ var migrations = []string{
 	// Stats read only these columns of a site's window: the index covers
 	// them, so a count never visits the table's rows.
 	2: `CREATE INDEX proofs_stats ON proofs (site, received_at, revision, lang, source, accepted, refused)`,
+	// The choices of each UTC day counted by what stats group and count
+	// by: a window's whole days are read from here, a few rows a day
+	// however many visitors came. Store.commit and Store.Purge keep it
+	// equal to the records, in their transactions.
+	3: `CREATE TABLE proofs_daily (
+		site     TEXT NOT NULL,
+		day      BIGINT NOT NULL,
+		revision INTEGER NOT NULL,
+		lang     TEXT NOT NULL,
+		source   TEXT NOT NULL,
+		accepted TEXT NOT NULL,
+		refused  TEXT NOT NULL,
+		n        BIGINT NOT NULL,
+		PRIMARY KEY (site, day, revision, lang, source, accepted, refused)
+	);
+	` + recountSQL,
 }
+
+// recountSQL counts the records into proofs_daily.
+const recountSQL = `INSERT INTO proofs_daily (site, day, revision, lang, source, accepted, refused, n)
+	SELECT site, received_at / 86400000, revision, lang, source, accepted, refused, COUNT(*) FROM proofs
+	GROUP BY site, received_at / 86400000, revision, lang, source, accepted, refused`
 
 func (s *Store) runMigrations(ctx context.Context) error {
 	id := "INTEGER PRIMARY KEY AUTOINCREMENT"

@@ -30,6 +30,9 @@ func SeedMillion(s *Store, start time.Time) error {
 	if _, err := s.db.ExecContext(ctx, query); err != nil {
 		return err
 	}
+	if err := s.Recount(ctx); err != nil {
+		return err
+	}
 	analyze := "ANALYZE"
 	if s.pg {
 		analyze = "VACUUM ANALYZE proofs" // sets the visibility map: the index alone answers

@@ -77,10 +77,10 @@ var groupExpr = map[string]string{
 	"source":   "source",
 }
 
-// Stats counts a site's choices in the database, by one SQL query that
-// SQLite and PostgreSQL both run over the proofs_stats index: no record
-// leaves the store, only counts, and of those only the groups of MinCell
-// choices or more leave this package.
+// Stats counts a site's choices in the database, by SQL that SQLite and
+// PostgreSQL both run over the daily counts and the proofs_stats index:
+// no record leaves the store, only counts, and of those only the groups
+// of MinCell choices or more leave this package.
 func (s *Store) Stats(ctx context.Context, q StatsQuery) (*Stats, error) {
 	st, err := s.StatsBy(ctx, q, q.By)
 	if err != nil {
@@ -89,39 +89,38 @@ func (s *Store) Stats(ctx context.Context, q StatsQuery) (*Stats, error) {
 	return st[0], nil
 }
 
-// StatsBy counts the window of q once for several groupings, in one scan
-// of the window: a page that shows choices by day and by revision reads
-// the records once.
+// dailyExpr is a grouping's key over proofs_daily, equal to groupExpr's
+// over the records.
+var dailyExpr = map[string]string{
+	"day":      "day",
+	"week":     "(day + 3) / 7",
+	"revision": "revision",
+	"language": "lang",
+	"source":   "source",
+}
+
+// StatsBy counts the window of q once for several groupings: a page that
+// shows choices by day and by revision reads the counts once. The whole
+// days of the window are read from proofs_daily, the counts kept as the
+// records come; the part of a day at either end, from the records
+// themselves.
 func (s *Store) StatsBy(ctx context.Context, q StatsQuery, by ...string) ([]*Stats, error) {
 	if err := s.ensure(ctx); err != nil {
 		return nil, err
 	}
-	var exprs []string
+	var groupings []string
 	for _, b := range by {
-		expr, ok := groupExpr[b]
-		if !ok {
+		if _, ok := groupExpr[b]; !ok {
 			return nil, fmt.Errorf("stats by %q: want one of %s", b, strings.Join(Groupings, ", "))
 		}
-		if !slices.Contains(exprs, expr) {
-			exprs = append(exprs, expr)
+		if !slices.Contains(groupings, b) {
+			groupings = append(groupings, b)
 		}
 	}
 	optional, err := s.optionalCategories(ctx, q.Site)
 	if err != nil {
 		return nil, err
 	}
-	// The database counts the choices of each group by their exact
-	// answer: a site has a few categories, so a group has a few distinct
-	// answers, and Go only sums these counts. Matching categories in SQL
-	// instead (LIKE on every record) takes twice as long.
-	keys := strings.Join(exprs, ", ")
-	query := "SELECT " + keys + ", accepted, refused, COUNT(*) FROM proofs WHERE site = ? AND received_at >= ? AND received_at < ?" +
-		" GROUP BY " + keys + ", accepted, refused"
-	rows, err := s.db.QueryContext(ctx, s.q(query), q.Site, q.From.UnixMilli(), q.To.UnixMilli())
-	if err != nil {
-		return nil, fmt.Errorf("stats: %w", err)
-	}
-	defer rows.Close()
 	// sums: choices, accepted all, refused all, then offered and accepted
 	// of each optional category.
 	width := 3 + 2*len(optional)
@@ -130,51 +129,93 @@ func (s *Store) StatsBy(ctx context.Context, q StatsQuery, by ...string) ([]*Sta
 	for i := range groups {
 		groups[i] = map[string][]int64{}
 	}
-	for rows.Next() {
-		vals := make([]any, len(exprs))
-		var accepted, refused string
-		var n int64
-		dest := []any{}
-		for i := range vals {
-			dest = append(dest, &vals[i])
+	// The database counts the choices of each group by their exact
+	// answer: a site has a few categories, so a group has a few distinct
+	// answers, and Go only sums these counts. Matching categories in SQL
+	// instead (LIKE on every record) takes twice as long.
+	count := func(query string, args ...any) error {
+		rows, err := s.db.QueryContext(ctx, s.q(query), args...)
+		if err != nil {
+			return fmt.Errorf("stats: %w", err)
 		}
-		if err := rows.Scan(append(dest, &accepted, &refused, &n)...); err != nil {
-			return nil, fmt.Errorf("stats: %w", err)
-		}
-		acc, ref := split(accepted), split(refused)
-		add := func(v []int64) {
-			v[0] += n
-			someOptional := false
-			for i, c := range optional {
+		defer rows.Close()
+		for rows.Next() {
+			vals := make([]any, len(groupings))
+			var accepted, refused string
+			var n int64
+			dest := []any{}
+			for i := range vals {
+				dest = append(dest, &vals[i])
+			}
+			if err := rows.Scan(append(dest, &accepted, &refused, &n)...); err != nil {
+				return fmt.Errorf("stats: %w", err)
+			}
+			acc, ref := split(accepted), split(refused)
+			add := func(v []int64) {
+				v[0] += n
+				someOptional := false
+				for i, c := range optional {
+					switch {
+					case slices.Contains(acc, c):
+						v[3+2*i] += n
+						v[4+2*i] += n
+						someOptional = true
+					case slices.Contains(ref, c):
+						v[3+2*i] += n
+					}
+				}
 				switch {
-				case slices.Contains(acc, c):
-					v[3+2*i] += n
-					v[4+2*i] += n
-					someOptional = true
-				case slices.Contains(ref, c):
-					v[3+2*i] += n
+				case len(ref) == 0:
+					v[1] += n
+				case !someOptional:
+					v[2] += n
 				}
 			}
-			switch {
-			case len(ref) == 0:
-				v[1] += n
-			case !someOptional:
-				v[2] += n
+			add(total)
+			for i, b := range by {
+				k := keyOf(b, vals[slices.Index(groupings, b)])
+				v := groups[i][k]
+				if v == nil {
+					v = make([]int64, width)
+					groups[i][k] = v
+				}
+				add(v)
 			}
 		}
-		add(total)
-		for i, b := range by {
-			k := keyOf(b, vals[slices.Index(exprs, groupExpr[b])])
-			v := groups[i][k]
-			if v == nil {
-				v = make([]int64, width)
-				groups[i][k] = v
-			}
-			add(v)
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("stats: %w", err)
+		}
+		return nil
+	}
+	keys := func(m map[string]string) string {
+		var out []string
+		for _, b := range groupings {
+			out = append(out, m[b])
+		}
+		return strings.Join(out, ", ")
+	}
+	records := func(from, to int64) error {
+		k := keys(groupExpr)
+		return count("SELECT "+k+", accepted, refused, COUNT(*) FROM proofs WHERE site = ? AND received_at >= ? AND received_at < ?"+
+			" GROUP BY "+k+", accepted, refused", q.Site, from, to)
+	}
+	from, to := q.From.UnixMilli(), q.To.UnixMilli()
+	first, last := (from+dayMs-1)/dayMs, to/dayMs // the whole days: [first, last)
+	if from < 0 || first >= last {
+		err = records(from, to)
+	} else {
+		k := keys(dailyExpr)
+		err = count("SELECT "+k+", accepted, refused, CAST(SUM(n) AS BIGINT) FROM proofs_daily WHERE site = ? AND day >= ? AND day < ?"+
+			" GROUP BY "+k+", accepted, refused", q.Site, first, last)
+		if err == nil && from < first*dayMs {
+			err = records(from, first*dayMs)
+		}
+		if err == nil && last*dayMs < to {
+			err = records(last*dayMs, to)
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("stats: %w", err)
+	if err != nil {
+		return nil, err
 	}
 	var out []*Stats
 	for i, b := range by {

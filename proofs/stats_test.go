@@ -261,3 +261,85 @@ func TestStats(t *testing.T) {
 		}
 	})
 }
+
+// The counts kept by day give, for any window, what the records give:
+// a window that starts and ends inside a day, a retried post, a purge
+// that ends inside a day, and a database whose records came before the
+// counts did (the migration counts them).
+func TestStatsDaily(t *testing.T) {
+	eachStore(t, func(t *testing.T, s *Store) {
+		start := time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)
+		recs := seed(t, s, start, 30, 600)
+		ctx := context.Background()
+		check := func(what string, recs []Record, from, to time.Time) {
+			t.Helper()
+			var in []Record
+			for _, r := range recs {
+				if !r.Received.Before(from) && r.Received.Before(to) {
+					in = append(in, r)
+				}
+			}
+			for _, by := range []string{"day", "week", "source"} {
+				st, err := s.Stats(ctx, StatsQuery{Site: "exemple.fr", From: from, To: to, By: by})
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := expected(in, by)
+				if len(st.Rows) != len(want) {
+					t.Errorf("%s, by %s: %d rows, want %d", what, by, len(st.Rows), len(want))
+				}
+				for _, r := range st.Rows {
+					w, _ := json.Marshal(want[r.Key])
+					g, _ := json.Marshal(r)
+					if string(w) != string(g) {
+						t.Errorf("%s, by %s, %s:\n got %s\nwant %s", what, by, r.Key, g, w)
+					}
+				}
+				if st.Total.Choices != len(in) {
+					t.Errorf("%s, by %s: %d choices, want %d", what, by, st.Total.Choices, len(in))
+				}
+			}
+		}
+		whole := func(what string, recs []Record) {
+			t.Helper()
+			check(what, recs, start, start.AddDate(0, 0, 30))
+			check(what+", inside days", recs, start.Add(5*24*time.Hour+7*time.Hour), start.Add(20*24*time.Hour+13*time.Hour+17*time.Millisecond))
+			check(what+", inside one day", recs, start.Add(3*24*time.Hour+time.Hour), start.Add(3*24*time.Hour+23*time.Hour))
+		}
+		whole("seeded", recs)
+
+		// A post retried with the same consent id is one choice.
+		texts := statsTexts("exemple.fr", recs[0].Revision, statsRevisions[recs[0].Revision])
+		if err := s.Add(ctx, recs[0], texts); err != nil {
+			t.Fatal(err)
+		}
+		whole("retried", recs)
+
+		cutoff := start.Add(10*24*time.Hour + 3*time.Hour)
+		if _, err := s.Purge(ctx, "exemple.fr", cutoff); err != nil {
+			t.Fatal(err)
+		}
+		var left []Record
+		for _, r := range recs {
+			if !r.Received.Before(cutoff) {
+				left = append(left, r)
+			}
+		}
+		if len(left) == len(recs) || len(left) == 0 {
+			t.Fatalf("purge kept %d of %d: the test needs some of each", len(left), len(recs))
+		}
+		whole("purged", left)
+
+		// Records from before the counts: the migration counts them.
+		if _, err := s.db.ExecContext(ctx, `DROP TABLE proofs_daily`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.db.ExecContext(ctx, `DELETE FROM schema_migrations WHERE version = 3`); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.runMigrations(ctx); err != nil {
+			t.Fatal(err)
+		}
+		whole("migrated", left)
+	})
+}

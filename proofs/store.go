@@ -229,6 +229,14 @@ func (s *Store) commit(batch []*pending) error {
 		return err
 	}
 	defer insert.Close()
+	type day struct {
+		site             string
+		day              int64
+		revision         int
+		lang, source     string
+		accepted, refuse string
+	}
+	days := map[day]int64{}
 	var fresh []string
 	for _, p := range batch {
 		if t := p.texts; t != nil {
@@ -240,9 +248,30 @@ func (s *Store) commit(batch []*pending) error {
 			}
 		}
 		r := p.rec
-		if _, err := insert.ExecContext(ctx, r.ConsentID, r.Site, r.Revision, r.TextsHash, strings.Join(r.Accepted, "."), strings.Join(r.Refused, "."),
-			r.Source, r.Lang, r.Origin, r.Path, r.Received.UnixMilli(), r.ClientTime.UnixMilli()); err != nil {
+		acc, ref := strings.Join(r.Accepted, "."), strings.Join(r.Refused, ".")
+		res, err := insert.ExecContext(ctx, r.ConsentID, r.Site, r.Revision, r.TextsHash, acc, ref,
+			r.Source, r.Lang, r.Origin, r.Path, r.Received.UnixMilli(), r.ClientTime.UnixMilli())
+		if err != nil {
 			return err
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n > 0 { // not a retried post's copy
+			days[day{r.Site, r.Received.UnixMilli() / 86400000, r.Revision, r.Lang, r.Source, acc, ref}]++
+		}
+	}
+	if len(days) > 0 {
+		count, err := tx.PrepareContext(ctx, s.q(`INSERT INTO proofs_daily (site, day, revision, lang, source, accepted, refused, n)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (site, day, revision, lang, source, accepted, refused) DO UPDATE SET n = proofs_daily.n + excluded.n`))
+		if err != nil {
+			return err
+		}
+		defer count.Close()
+		for d, n := range days {
+			if _, err := count.ExecContext(ctx, d.site, d.day, d.revision, d.lang, d.source, d.accepted, d.refuse, n); err != nil {
+				return err
+			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
@@ -310,17 +339,60 @@ func (s *Store) TextsByHash(ctx context.Context, hash string) (*Texts, error) {
 	return t, err
 }
 
+// Recount makes the daily counts the stats read anew from the records:
+// for records written into the database other than by Add (an import, a
+// seeded benchmark), which would otherwise not be counted.
+func (s *Store) Recount(ctx context.Context) error {
+	if err := s.ensure(ctx); err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `DELETE FROM proofs_daily`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, recountSQL); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
 // Purge deletes a site's records received before cutoff and returns how
 // many went.
 func (s *Store) Purge(ctx context.Context, site string, cutoff time.Time) (int64, error) {
 	if err := s.ensure(ctx); err != nil {
 		return 0, err
 	}
-	res, err := s.db.ExecContext(ctx, s.q(`DELETE FROM proofs WHERE site = ? AND received_at < ?`), site, cutoff.UnixMilli())
+	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
 	}
-	return res.RowsAffected()
+	defer tx.Rollback()
+	// The daily counts lose what the records lose: stats never count a
+	// choice whose proof is gone.
+	if _, err := tx.ExecContext(ctx, s.q(`UPDATE proofs_daily SET n = proofs_daily.n - gone.n
+		FROM (SELECT site, received_at / 86400000 AS day, revision, lang, source, accepted, refused, COUNT(*) AS n FROM proofs
+			WHERE site = ? AND received_at < ? GROUP BY site, received_at / 86400000, revision, lang, source, accepted, refused) AS gone
+		WHERE proofs_daily.site = gone.site AND proofs_daily.day = gone.day AND proofs_daily.revision = gone.revision
+			AND proofs_daily.lang = gone.lang AND proofs_daily.source = gone.source
+			AND proofs_daily.accepted = gone.accepted AND proofs_daily.refused = gone.refused`), site, cutoff.UnixMilli()); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, s.q(`DELETE FROM proofs_daily WHERE site = ? AND n <= 0`), site); err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, s.q(`DELETE FROM proofs WHERE site = ? AND received_at < ?`), site, cutoff.UnixMilli())
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	return n, tx.Commit()
 }
 
 // Filter selects records; zero fields select everything.
